@@ -1,0 +1,187 @@
+package dev.vigil.app.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.vigil.app.api.ProblemException;
+
+/**
+ * Finds which instance owns a key of a state store and forwards queries there (a proxy, not a
+ * redirect), like the MetadataService of Confluent's examples. During a rebalance or restore the
+ * answer is 503 with Retry-After; when the active owner cannot be reached and this instance keeps a
+ * standby, the caller may answer from it, marked stale.
+ */
+@ApplicationScoped
+public class InstanceRouter {
+
+    /** Set on forwarded requests so that an instance never forwards a request twice. */
+    public static final String FORWARDED_HEADER = "X-Vigil-Forwarded";
+    /** Set on answers from a standby replica: {@code standby; lag=N} (records behind the active). */
+    public static final String STALE_HEADER = "X-Vigil-Stale";
+    /** Which instance answered, {@code host:port}. */
+    public static final String SERVED_BY_HEADER = "X-Vigil-Served-By";
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private final KafkaStreams streams;
+    private final Optional<HostInfo> self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public InstanceRouter(KafkaStreams streams,
+            @ConfigProperty(name = "quarkus.kafka-streams.application-server") Optional<String> applicationServer) {
+        this.streams = streams;
+        this.self = applicationServer.filter(s -> !s.isBlank()).map(HostInfo::buildFromEndpoint);
+    }
+
+    /** Where a key lives. */
+    public sealed interface Owner permits Local, Remote {
+    }
+
+    /** This instance holds the active copy. */
+    public record Local() implements Owner {
+    }
+
+    /** Another instance holds the active copy; {@code localStandby} tells whether this one keeps a standby. */
+    public record Remote(HostInfo active, boolean localStandby) implements Owner {
+    }
+
+    /** An answer from another instance, passed through as it came. */
+    public record Forwarded(int status, String contentType, String body, Map<String, String> headers) {
+    }
+
+    /** Which instance owns {@code key} in {@code store}; 503 while that is not known. */
+    public <K> Owner owner(String store, K key, Serializer<K> keySerializer) {
+        requireQueryable();
+        if (self.isEmpty()) {
+            return new Local();
+        }
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store, key, keySerializer);
+        } catch (IllegalStateException e) {
+            throw rebalancing("metadata for store " + store + " is not available yet");
+        }
+        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
+            throw rebalancing("metadata for store " + store + " is not available yet");
+        }
+        if (isSelf(metadata.activeHost())) {
+            return new Local();
+        }
+        return new Remote(metadata.activeHost(), metadata.standbyHosts().stream().anyMatch(this::isSelf));
+    }
+
+    /** Every instance that hosts {@code store} (active), this one included. */
+    public Collection<HostInfo> instances(String store) {
+        requireQueryable();
+        if (self.isEmpty()) {
+            return List.of(HostInfo.unavailable());
+        }
+        Collection<StreamsMetadata> all = streams.streamsMetadataForStore(store);
+        return all.stream().map(StreamsMetadata::hostInfo).distinct().toList();
+    }
+
+    /** Every instance of the application, this one included, whatever stores they host. */
+    public Set<HostInfo> allInstances() {
+        requireQueryable();
+        if (self.isEmpty()) {
+            return Set.of(HostInfo.unavailable());
+        }
+        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    public boolean isSelf(HostInfo host) {
+        return self.isEmpty() || host.equals(HostInfo.unavailable()) || self.get().equals(host);
+    }
+
+    public String selfName() {
+        return self.map(h -> h.host() + ":" + h.port()).orElse("local");
+    }
+
+    /** A store of this instance; 503 with Retry-After while it is migrating or restoring. */
+    public <T> T store(StoreQueryParameters<T> parameters) {
+        requireQueryable();
+        try {
+            return streams.store(parameters);
+        } catch (InvalidStateStoreException e) {
+            throw rebalancing("store " + parameters.storeName() + " is not queryable here right now (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Records this instance's standby of {@code store} is behind its active, summed over partitions. */
+    public long standbyLag(String store) {
+        Map<String, Map<Integer, LagInfo>> lags = streams.allLocalStorePartitionLags();
+        return lags.getOrDefault(store, Map.of()).values().stream().mapToLong(LagInfo::offsetLag).sum();
+    }
+
+    /**
+     * Forwards a GET to {@code host}. A request that was itself forwarded is never forwarded again
+     * (ownership moved under us: 503, the client retries).
+     */
+    public Forwarded forward(HostInfo host, String pathAndQuery, boolean alreadyForwarded) {
+        if (alreadyForwarded) {
+            throw rebalancing("ownership is moving between instances");
+        }
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header(FORWARDED_HEADER, "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> headers = new java.util.HashMap<>();
+            for (String name : List.of("Retry-After", STALE_HEADER, SERVED_BY_HEADER)) {
+                r.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
+            }
+            return new Forwarded(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body(), headers);
+        } catch (IOException e) {
+            throw new OwnerUnreachableException(host, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw rebalancing("interrupted while forwarding");
+        }
+    }
+
+    private void requireQueryable() {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw rebalancing("Kafka Streams is " + state);
+        }
+    }
+
+    private static ProblemException rebalancing(String detail) {
+        return ProblemException.unavailable(detail + "; retry shortly", RETRY_AFTER_SECONDS);
+    }
+
+    /** The active owner did not answer; the caller may answer from a local standby, or give 503. */
+    public static final class OwnerUnreachableException extends ProblemException {
+        private final transient HostInfo host;
+
+        OwnerUnreachableException(HostInfo host, Exception cause) {
+            super(503, "Service Unavailable", "the instance owning this data (" + host.host() + ":" + host.port()
+                    + ") is unreachable: " + cause.getClass().getSimpleName() + "; retry shortly", RETRY_AFTER_SECONDS, null);
+            this.host = host;
+        }
+
+        public HostInfo host() {
+            return host;
+        }
+    }
+}
