@@ -36,10 +36,12 @@ class JarStartupIT {
             assertTrue(log.lines().count() < 15, "the log stays quiet while Kafka is down:\n" + log);
 
             kafka.start();
-            kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--create", "--topic", "request-events", "--partitions", "2");
-            kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--create", "--topic", "ingest-dlq", "--partitions", "2");
+            // Every topic of quarkus.kafka-streams.topics: the outputs and the six source topics.
+            for (String topic : java.util.List.of("request-events", "ingest-dlq", "raw.nginx", "raw.apache", "raw.envoy", "raw.alb",
+                    "raw.otlp", "raw.events")) {
+                kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
+                        "--create", "--topic", topic, "--partitions", "2");
+            }
             app.awaitReady(Duration.ofSeconds(90));
             assertEquals(200, app.get("/q/health/live").statusCode());
         } finally {

@@ -28,7 +28,9 @@ final class SingleObjectSerde<T extends SpecificRecord> implements Serde<T>, Ser
 
     SingleObjectSerde(Class<T> type) {
         this.type = type;
-        SpecificData model = SpecificData.getForClass(type);
+        // The class loader of the generated class, not Avro's: under Quarkus tests the two differ, and
+        // Avro's own would resolve a second copy of the class.
+        SpecificData model = new SpecificData(type.getClassLoader());
         Schema schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);

@@ -3,25 +3,17 @@ package dev.vigil.normalizer.topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.vigil.avro.serde.VigilSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** SKELETON (replaced by the normalizer's real topology). */
+/** Hands Quarkus the topology built from configuration, with Micrometer counters. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    Topology topology(@ConfigProperty(name = "vigil.topics.request-events") String requestEvents,
-            @ConfigProperty(name = "vigil.topics.dead-letters") String deadLetters) {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(deadLetters, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .filter((k, v) -> false)
-                .to(requestEvents, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return builder.build();
+    Topology topology(TopologySettings settings, VigilSerdes serdes, MeterRegistry registry) {
+        return NormalizerTopology.build(settings, serdes, new MicrometerTally(registry, settings));
     }
 }
