@@ -31,6 +31,8 @@ final class SingleObjectSerde<T extends SpecificRecord> implements Serde<T>, Ser
         // The class loader of the generated class, not Avro's: under Quarkus tests the two differ, and
         // Avro's own would resolve a second copy of the class.
         SpecificData model = new SpecificData(type.getClassLoader());
+        // ... with the logical-type conversions (Instant for timestamp-millis) of the generated class.
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         Schema schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);

@@ -60,7 +60,8 @@ public final class NormalizerTopology {
             nameByTopic.put(s.topic(), s.name());
         }
         Serde<RequestEvent> events = serdes.serde(RequestEvent.class);
-        Serde<RequestEvent> repartitioned = new InternalEventSerde();
+        // The internal hop is written and read only by this app: never through the registry.
+        Serde<RequestEvent> repartitioned = VigilSerdes.embedded().serde(RequestEvent.class);
         Serde<DeadLetter> deadLetters = serdes.serde(DeadLetter.class);
         Duration window = settings.normalize().dedupWindow();
         int cap = settings.normalize().maxEndpointsPerService();
