@@ -53,6 +53,7 @@ class VigilCliIT {
         ENV.put("VIGIL_NORMALIZER_PORT", String.valueOf(ManagedProcess.freePort()));
         ENV.put("VIGIL_AGGREGATOR_PORT", String.valueOf(ManagedProcess.freePort()));
         ENV.put("VIGIL_ALERTING_PORT", String.valueOf(ManagedProcess.freePort()));
+        ENV.put("VIGIL_CONSOLE_PORT", String.valueOf(ManagedProcess.freePort()));
         ENV.put("VIGIL_PARTITIONS", "2");
         ENV.put("VIGIL_NO_BUILD", "1");
         ENV.put("VIGIL_READY_TIMEOUT", "300");
