@@ -36,10 +36,11 @@ class JarStartupIT {
             assertTrue(log.lines().count() < 15, "the log stays quiet while Kafka is down:\n" + log);
 
             kafka.start();
-            kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--create", "--topic", "request-events", "--partitions", "2");
-            kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
-                    "--create", "--topic", "ingest-dlq", "--partitions", "2");
+            // Every topic of quarkus.kafka-streams.topics.
+            for (String topic : new String[] {"sli-1m", "slo-definitions", "alerts", "ingest-dlq"}) {
+                kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
+                        "--create", "--topic", topic, "--partitions", "2");
+            }
             app.awaitReady(Duration.ofSeconds(90));
             assertEquals(200, app.get("/q/health/live").statusCode());
         } finally {

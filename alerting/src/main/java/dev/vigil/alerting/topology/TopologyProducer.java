@@ -3,25 +3,31 @@ package dev.vigil.alerting.topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.vigil.alerting.config.AlertingConfig;
+import dev.vigil.alerting.config.AlertingMeters;
+import dev.vigil.alerting.slo.SloCatalog;
+import dev.vigil.avro.serde.VigilSerdes;
 
-/** SKELETON (replaced by the normalizer's real topology). */
+/** Hands Quarkus the alerting topology built from configuration, and the catalog it fills. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    Topology topology(@ConfigProperty(name = "vigil.topics.request-events") String requestEvents,
-            @ConfigProperty(name = "vigil.topics.dead-letters") String deadLetters) {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(deadLetters, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .filter((k, v) -> false)
-                .to(requestEvents, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return builder.build();
+    @ApplicationScoped
+    SloCatalog catalog() {
+        return new SloCatalog();
+    }
+
+    @Produces
+    Topology topology(AlertingConfig config, VigilSerdes serdes, SloCatalog catalog, AlertingMeters meters) {
+        return AlertingTopology.build(settings(config), serdes, catalog, meters);
+    }
+
+    public static AlertingSettings settings(AlertingConfig c) {
+        return new AlertingSettings(c.topics().sli(), c.topics().sloDefinitions(), c.topics().alerts(), c.topics().deadLetters(),
+                c.evaluation().minEvents(), c.evaluation().noDataAfter(), c.evaluation().noDataSeverity(), c.evaluation().interval(),
+                c.publicUrl(), c.alerts().historyRetention(), c.alerts().historyLimit(), true);
     }
 }

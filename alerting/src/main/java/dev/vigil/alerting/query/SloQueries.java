@@ -1,0 +1,150 @@
+package dev.vigil.alerting.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.vigil.alerting.burn.BudgetStatus;
+import dev.vigil.alerting.burn.BurnEvaluator;
+import dev.vigil.alerting.burn.RuleStatus;
+import dev.vigil.alerting.burn.SloSeries;
+import dev.vigil.alerting.config.AlertingConfig;
+import dev.vigil.alerting.slo.Slo;
+import dev.vigil.alerting.slo.SloCatalog;
+import dev.vigil.alerting.slo.SloFormat;
+import dev.vigil.alerting.topology.AlertingTopology;
+import dev.vigil.alerting.topology.ServiceClock;
+import dev.vigil.alerting.topology.SloState;
+import dev.vigil.app.api.ProblemException;
+import dev.vigil.app.query.InstanceRouter;
+import dev.vigil.avro.Alert;
+
+/**
+ * SLOs and their standing. Definitions come from the catalog (every instance has all of them);
+ * standings are computed by the instance that owns the SLO's service (the partition of sli-1m it
+ * hashes to), and requests for other services are forwarded there.
+ */
+@ApplicationScoped
+public class SloQueries {
+
+    private final InstanceRouter router;
+    private final SloCatalog catalog;
+    private final ObjectMapper json;
+    private final long minEvents;
+
+    public SloQueries(InstanceRouter router, SloCatalog catalog, ObjectMapper json, AlertingConfig config) {
+        this.router = router;
+        this.catalog = catalog;
+        this.json = json;
+        this.minEvents = config.evaluation().minEvents();
+    }
+
+    public Slo definition(String id) {
+        return catalog.get(id).orElseThrow(() -> ProblemException.notFound("no SLO with id '" + id + "'"));
+    }
+
+    public boolean exists(String id) {
+        return catalog.get(id).isPresent();
+    }
+
+    /** One SLO's standing, from the instance that owns its service. */
+    public Answer<SloStatusView> status(String id, String pathAndQuery, boolean forwarded) {
+        Slo slo = definition(id);
+        InstanceRouter.Owner owner = router.owner(AlertingTopology.SLO_STATE_STORE, slo.service(), Serdes.String().serializer());
+        if (owner instanceof InstanceRouter.Remote remote) {
+            try {
+                return new Answer.Elsewhere<>(router.forward(remote.active(), pathAndQuery, forwarded));
+            } catch (InstanceRouter.OwnerUnreachableException e) {
+                if (!remote.localStandby()) {
+                    throw e;
+                }
+                long lag = router.standbyLag(AlertingTopology.SLO_STATE_STORE);
+                return new Answer.Here<>(compute(slo, new LocalStores(router, true)),
+                        Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + lag, InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+            }
+        }
+        return new Answer.Here<>(compute(slo, new LocalStores(router, false)), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+    }
+
+    /**
+     * Every SLO (of {@code service} when given) with its standing: this instance's own, and, unless
+     * the request was forwarded to it, those of the other instances.
+     */
+    public List<SloStatusView> list(String service, String pathAndQuery, boolean forwarded) {
+        List<Slo> slos = service == null ? catalog.all() : catalog.forService(service);
+        List<SloStatusView> out = new ArrayList<>();
+        Set<HostInfo> others = new LinkedHashSet<>();
+        LocalStores stores = null;
+        for (Slo slo : slos) {
+            InstanceRouter.Owner owner = router.owner(AlertingTopology.SLO_STATE_STORE, slo.service(), Serdes.String().serializer());
+            if (owner instanceof InstanceRouter.Remote remote) {
+                others.add(remote.active());
+            } else {
+                if (stores == null) {
+                    stores = new LocalStores(router, false);
+                }
+                out.add(compute(slo, stores));
+            }
+        }
+        if (!forwarded) {
+            for (HostInfo host : others) {
+                InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
+                if (f.status() != 200) {
+                    throw new ProblemException(f.status() == 503 ? 503 : 502, f.status() == 503 ? "Service Unavailable" : "Bad Gateway",
+                            "instance " + host.host() + ":" + host.port() + " answered " + f.status() + "; retry shortly", 2, null);
+                }
+                try {
+                    out.addAll(json.readValue(f.body(), new TypeReference<List<SloStatusView>>() {
+                    }));
+                } catch (java.io.IOException e) {
+                    throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port(), 2);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(SloStatusView::id));
+        return out;
+    }
+
+    SloStatusView compute(Slo slo, LocalStores stores) {
+        long wallNow = System.currentTimeMillis();
+        ServiceClock clock = stores.clock(slo.service());
+        Instant now = Instant.ofEpochMilli(clock == null ? wallNow : clock.at(wallNow, 0));
+        SloSeries series = stores.series(slo.id());
+        BudgetStatus b = BudgetStatus.of(slo, series, now);
+        List<SloStatusView.RuleView> rules = new ArrayList<>();
+        for (RuleStatus r : BurnEvaluator.evaluate(slo, series, now.toEpochMilli(), minEvents)) {
+            rules.add(new SloStatusView.RuleView(r.rule().severity().label(), r.rule().burnRate(), r.rule().longLabel(),
+                    r.rule().shortLabel(), r.longBurnRate(), r.shortBurnRate(), r.longCounts().total(), r.shortCounts().total(), r.firing()));
+        }
+        List<AlertView> alerts = new ArrayList<>();
+        SloState state = stores.state(slo.id());
+        if (state != null) {
+            for (String fp : state.firing()) {
+                Alert a = stores.active.get(fp);
+                if (a != null) {
+                    alerts.add(AlertView.of(a));
+                }
+            }
+        }
+        Long seconds = b.timeToExhaustion() == null ? null : b.timeToExhaustion().toSeconds();
+        Instant at = b.timeToExhaustion() == null ? null : now.plus(b.timeToExhaustion());
+        return new SloStatusView(slo.id(), SloFormat.toMap(slo), slo.origin(), slo.updatedAt(), now,
+                new SloStatusView.PeriodView(b.periodStart(), b.periodEnd()),
+                new SloStatusView.SliView(b.sli(), b.counts().good(), b.counts().total()),
+                new SloStatusView.BudgetView(b.allowedErrorRatio(), b.budgetEvents(), b.consumedEvents(), b.remainingEvents(),
+                        b.consumedFraction(), b.remainingFraction()),
+                rules, new SloStatusView.ExhaustionView(b.burnRate1h(), seconds, at), alerts);
+    }
+}
