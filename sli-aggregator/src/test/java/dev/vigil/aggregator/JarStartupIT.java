@@ -40,6 +40,8 @@ class JarStartupIT {
                     "--create", "--topic", "request-events", "--partitions", "2");
             kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
                     "--create", "--topic", "ingest-dlq", "--partitions", "2");
+            kafka.run("tool", "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka.bootstrapServers(),
+                    "--create", "--topic", "sli-1m", "--partitions", "2");
             app.awaitReady(Duration.ofSeconds(90));
             assertEquals(200, app.get("/q/health/live").statusCode());
         } finally {

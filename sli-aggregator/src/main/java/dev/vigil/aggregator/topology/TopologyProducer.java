@@ -3,25 +3,36 @@ package dev.vigil.aggregator.topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** SKELETON (replaced by the normalizer's real topology). */
+import dev.vigil.aggregator.config.AggregatorConfig;
+import dev.vigil.avro.serde.VigilSerdes;
+
+/** Hands Quarkus the topology built from the app's configuration. */
 @ApplicationScoped
 public class TopologyProducer {
 
+    private final AggregatorConfig config;
+    private final VigilSerdes serdes;
+    private final MeterRegistry registry;
+
+    public TopologyProducer(AggregatorConfig config, VigilSerdes serdes, MeterRegistry registry) {
+        this.config = config;
+        this.serdes = serdes;
+        this.registry = registry;
+    }
+
     @Produces
-    Topology topology(@ConfigProperty(name = "vigil.topics.request-events") String requestEvents,
-            @ConfigProperty(name = "vigil.topics.dead-letters") String deadLetters) {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(deadLetters, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .filter((k, v) -> false)
-                .to(requestEvents, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return builder.build();
+    Topology topology() {
+        return SliTopology.build(settings(config), serdes, new MeterAggregationObserver(registry));
+    }
+
+    static AggregationSettings settings(AggregatorConfig config) {
+        AggregatorConfig.Aggregation a = config.aggregation();
+        return new AggregationSettings(config.topics().requestEvents(), config.topics().sliWindows(),
+                config.topics().deadLetters(), "sli-aggregator", a.grace(), a.emitInterval(), a.minuteRetention(),
+                a.hourRetention(), a.maxFutureSkew(), a.stores());
     }
 }
