@@ -59,7 +59,7 @@ class VigilCliIT {
         ENV.put("VIGIL_READY_TIMEOUT", "300");
         ENV.put("VIGIL_KAFKA_HEAP", "384m");
         // Extra JVM flags reach the apps (and the quick JIT tier shortens their start on a busy machine).
-        ENV.put("VIGIL_APP_OPTS", "-XX:TieredStopAtLevel=1 -Dvigil.cli-test=true");
+        ENV.put("VIGIL_APP_OPTS", "-XX:TieredStopAtLevel=1 -Dcli-test-marker=true");
         ENV.put("JAVA_HOME", System.getProperty("java.home"));
         // Topics of this test's own (the demo's traffic fills the raw topics); up creates them too.
         ENV.put("VIGIL_EXTRA_TOPICS", "cli-lines cli-alb");
@@ -212,7 +212,7 @@ class VigilCliIT {
         for (long pid : first) {
             String cmd = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
             if (cmd.contains("quarkus-run.jar")) {
-                assertThat(cmd).contains("-Dvigil.cli-test=true").contains("-Dvigil.api.token=vigil-local-token")
+                assertThat(cmd).contains("-Dcli-test-marker=true").contains("-Dvigil.api.token=vigil-local-token")
                         .contains("-Dquarkus.kafka-streams.application-server=127.0.0.1:");
             }
         }
