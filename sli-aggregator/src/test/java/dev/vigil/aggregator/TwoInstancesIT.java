@@ -117,6 +117,15 @@ class TwoInstancesIT {
                     }
                 }
                 assertThat(stale).as("answers from the standby while the owner is gone").isPositive();
+                // The all-services questions too: B's part comes from A's standbys, the same services and counts, marked stale.
+                for (String all : List.of("/api/v1/services?" + range, "/api/v1/top?by=error_ratio&limit=5&" + range)) {
+                    HttpResponse<String> r = a.get(all);
+                    assertThat(r.statusCode()).as(all).isEqualTo(200);
+                    assertThat(r.body()).as(all).isEqualTo(answers.get(all));
+                    // Not stale only if the group already moved B's tasks to A.
+                    String staleHeader = header(r, "X-Vigil-Stale");
+                    assertThat(staleHeader == null || staleHeader.startsWith("standby; lag=")).as(staleHeader).isTrue();
+                }
 
                 // After the rebalance A owns everything and answers every question as before, not stale.
                 await("the survivor answers everything", () -> answers.entrySet().stream().allMatch(e -> {

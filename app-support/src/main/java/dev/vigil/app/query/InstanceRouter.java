@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -107,7 +110,7 @@ public class InstanceRouter {
             return Set.of(HostInfo.unavailable());
         }
         return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     public boolean isSelf(HostInfo host) {
@@ -132,6 +135,20 @@ public class InstanceRouter {
     public long standbyLag(String store) {
         Map<String, Map<Integer, LagInfo>> lags = streams.allLocalStorePartitionLags();
         return lags.getOrDefault(store, Map.of()).values().stream().mapToLong(LagInfo::offsetLag).sum();
+    }
+
+    /**
+     * Whether this instance keeps a copy (active or standby) of every partition {@code host} is active
+     * for, so that it can answer that host's part of an all-keys question while the host is down.
+     */
+    public boolean coversFor(HostInfo host) {
+        Collection<StreamsMetadata> clients = streams.metadataForAllStreamsClients();
+        Set<TopicPartition> theirs = clients.stream().filter(m -> m.hostInfo().equals(host))
+                .flatMap(m -> m.topicPartitions().stream()).collect(Collectors.toSet());
+        Set<TopicPartition> ours = clients.stream().filter(m -> isSelf(m.hostInfo()))
+                .flatMap(m -> Stream.concat(m.topicPartitions().stream(), m.standbyTopicPartitions().stream()))
+                .collect(Collectors.toSet());
+        return ours.containsAll(theirs);
     }
 
     /**

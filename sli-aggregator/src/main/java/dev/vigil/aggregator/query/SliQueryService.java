@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,9 +88,10 @@ public class SliQueryService {
         if (request.forwarded()) {
             return computed(reader -> reader.services(range), null);
         }
-        List<ServiceSummary> all = gather("/api/v1/services?" + range.asQuery(), reader -> reader.services(range));
+        Gathered gathered = gather("/api/v1/services?" + range.asQuery(), reader -> reader.services(range));
+        List<ServiceSummary> all = new ArrayList<>(gathered.summaries());
         all.sort(Comparator.comparing(ServiceSummary::service));
-        return new Answer.Computed(all, router.selfName(), null);
+        return new Answer.Computed(all, router.selfName(), gathered.stale());
     }
 
     public Answer top(String by, String limit, String window, String from, String to, Request request) {
@@ -99,10 +101,10 @@ public class SliQueryService {
         if (request.forwarded()) {
             return computed(reader -> reader.top(metric, range, n), null);
         }
-        List<ServiceSummary> all = gather("/api/v1/top?by=" + metric.label() + "&limit=" + n + "&" + range.asQuery(),
+        Gathered gathered = gather("/api/v1/top?by=" + metric.label() + "&limit=" + n + "&" + range.asQuery(),
                 reader -> reader.top(metric, range, n));
-        return new Answer.Computed(all.stream().filter(metric::ranks).sorted(metric.worstFirst()).limit(n).toList(),
-                router.selfName(), null);
+        return new Answer.Computed(gathered.summaries().stream().filter(metric::ranks).sorted(metric.worstFirst()).limit(n).toList(),
+                router.selfName(), gathered.stale());
     }
 
     private Answer routed(String service, Request request, Function<SliReader, ?> query) {
@@ -135,15 +137,38 @@ public class SliQueryService {
         }
     }
 
-    /** Every instance's own part, this one's computed here. */
-    private List<ServiceSummary> gather(String pathAndQuery, Function<SliReader, List<ServiceSummary>> local) {
+    /** An all-services answer and, when standbys stood in for unreachable instances, the stale header value. */
+    private record Gathered(List<ServiceSummary> summaries, String stale) {
+    }
+
+    /**
+     * Every instance's own part, this one's computed here. An unreachable instance's part comes from
+     * this instance's standbys when they cover all of its partitions (marked stale); otherwise 503.
+     */
+    private Gathered gather(String pathAndQuery, Function<SliReader, List<ServiceSummary>> local) {
         Map<String, ServiceSummary> merged = new LinkedHashMap<>();
+        // While a partition changes hands two instances may both answer for a service: keep the fuller one.
+        Consumer<List<ServiceSummary>> add = part -> part.forEach(s -> merged.merge(s.service(), s, (x, y) -> x.total() >= y.total() ? x : y));
+        boolean standIn = false;
         for (HostInfo host : router.allInstances()) {
-            List<ServiceSummary> part = router.isSelf(host) ? onThisInstance(local, false) : remotePart(host, pathAndQuery);
-            // While a partition changes hands two instances may both answer for a service: keep the fuller one.
-            part.forEach(s -> merged.merge(s.service(), s, (x, y) -> x.total() >= y.total() ? x : y));
+            if (router.isSelf(host)) {
+                add.accept(onThisInstance(local, false));
+                continue;
+            }
+            try {
+                add.accept(remotePart(host, pathAndQuery));
+            } catch (InstanceRouter.OwnerUnreachableException e) {
+                if (!router.coversFor(host)) {
+                    throw e;
+                }
+                standIn = true;
+            }
         }
-        return new ArrayList<>(merged.values());
+        if (!standIn) {
+            return new Gathered(new ArrayList<>(merged.values()), null);
+        }
+        add.accept(onThisInstance(local, true));
+        return new Gathered(new ArrayList<>(merged.values()), "standby; lag=" + router.standbyLag(SliTopology.MINUTE_STORE));
     }
 
     private List<ServiceSummary> remotePart(HostInfo host, String pathAndQuery) {

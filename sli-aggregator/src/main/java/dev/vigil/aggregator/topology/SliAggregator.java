@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,7 +48,7 @@ final class SliAggregator implements Processor<String, RequestEvent, String, Spe
     private static final long SERVICES_SWEEP_EVERY_MS = 10 * 60_000;
     private static final byte[] PRESENT = new byte[0];
     /** Decoded windows kept per task, most recently used first: enough for the windows being filled now. */
-    private static final int DECODED_CACHE_ENTRIES = 2_048;
+    private static final int DECODED_CACHE_ENTRIES = 4_096;
 
     private final AggregationSettings settings;
     private final AggregationObserver observer;
@@ -74,6 +75,7 @@ final class SliAggregator implements Processor<String, RequestEvent, String, Spe
     private KeyValueStore<String, Long> services;
     private KeyValueStore<Bytes, byte[]> open;
     private long lastServicesSweep;
+    private Cancellable publication;
 
     SliAggregator(AggregationSettings settings, AggregationObserver observer, Serializer<RequestEvent> rawSerializer) {
         this.settings = settings;
@@ -95,7 +97,16 @@ final class SliAggregator implements Processor<String, RequestEvent, String, Spe
             all.forEachRemaining(kv -> changed.add(OpenWindow.fromStoreKey(kv.key)));
         }
         lastServicesSweep = context.currentSystemTimeMs();
-        context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        publication = context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void close() {
+        // A revived task initializes this processor again: one publication schedule at a time.
+        if (publication != null) {
+            publication.cancel();
+            publication = null;
+        }
     }
 
     @Override

@@ -62,6 +62,10 @@ public class BrokerThroughputBenchmark {
     @Param({"200", "1000"})
     int commitIntervalMs;
 
+    /** Record cache: Kafka Streams' default, and the app's. */
+    @Param({"10", "64"})
+    int cacheMiB;
+
     private KafkaTestCluster kafka;
     private Path work;
     private KafkaStreams streams;
@@ -87,7 +91,7 @@ public class BrokerThroughputBenchmark {
     /** A fresh instance (new application id, empty state), not started yet. */
     @Setup(Level.Invocation)
     public void create() {
-        applicationId = "bench-" + commitIntervalMs + "-" + (run++);
+        applicationId = "bench-" + commitIntervalMs + "-" + cacheMiB + "-" + (run++);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -96,6 +100,7 @@ public class BrokerThroughputBenchmark {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMiB * 1024L * 1024L);
         streams = new KafkaStreams(SliTopology.build(AggregationSettings.defaults(), VigilSerdes.embedded(), AggregationObserver.NONE), p);
     }
 
@@ -118,8 +123,8 @@ public class BrokerThroughputBenchmark {
                 }
                 if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())) {
                     double seconds = (System.nanoTime() - firstCommitAt) / 1e9;
-                    System.out.printf("%n# steady rate (commit interval %d ms): %.0f events/s%n", commitIntervalMs,
-                            (EVENTS - committedAtFirst) / seconds);
+                    System.out.printf("%n# steady rate (commit interval %d ms, cache %d MiB): %.0f events/s%n", commitIntervalMs,
+                            cacheMiB, (EVENTS - committedAtFirst) / seconds);
                     return;
                 }
                 Thread.sleep(20);

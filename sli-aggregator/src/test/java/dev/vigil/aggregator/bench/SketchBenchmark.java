@@ -89,7 +89,7 @@ public class SketchBenchmark {
     /**
      * Bytes one service keeps per minute: its SERVICE window plus one window per endpoint and per
      * region (requests spread over them), values as stored plus the window store's key (SLI key,
-     * 8-byte window start, 4-byte sequence number). Hour rollups add about 1/60 of that again.
+     * 8-byte window start, 4-byte sequence number).
      */
     static void printStateSize() {
         Random r = new Random(3);
