@@ -55,6 +55,27 @@ class ImagesAndSecretsTest {
     }
 
     @ParameterizedTest
+    @MethodSource("apps")
+    void theMavenImageBuildMakesTheDockerfilesImage(String app) throws IOException {
+        Path module = Repo.root().resolve(app);
+        Dockerfile d = Dockerfile.read(module);
+        assertThat(Files.readString(module.resolve("pom.xml"))).as("%s builds its image with Jib", app)
+                .contains("<artifactId>quarkus-container-image-jib</artifactId>");
+        Map<String, String> p = AppConfig.readProperties(module.resolve("src/main/resources/application.properties"));
+        assertThat(p.get("quarkus.container-image.group")).as("the manifests run vigil/<artifactId>").isEqualTo("vigil");
+        assertThat(p.get("quarkus.jib.base-jvm-image")).isEqualTo(d.from());
+        assertThat(p.get("quarkus.jib.user")).isEqualTo(d.user().orElseThrow());
+        assertThat(p.get("quarkus.jib.working-directory")).isEqualTo(d.workDir().orElseThrow());
+        assertThat(p.get("quarkus.jib.ports")).isEqualTo(d.exposed().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        // ENTRYPOINT ["/bin/sh", "-c", "exec java ..."] is the same command as the list /bin/sh,-c,exec java ...
+        String entrypoint = d.entrypoint().replaceAll("^\\[\"|\"]$", "").replace("\", \"", ",");
+        assertThat(p.get("quarkus.jib.jvm-entrypoint")).isEqualTo(entrypoint);
+        String javaOpts = d.env().stream().filter(e -> e.startsWith("JAVA_OPTS=")).findFirst().orElseThrow()
+                .substring("JAVA_OPTS=".length()).replace("\"", "");
+        assertThat(p.get("quarkus.jib.environment-variables.\"JAVA_OPTS\"")).isEqualTo(javaOpts);
+    }
+
+    @ParameterizedTest
     @MethodSource("dev.vigil.k8s.TypedObjectsTest#overlays")
     void eachAppRunsTheImageItsBuildProduces(String overlay) throws IOException {
         String version = projectVersion();
