@@ -14,12 +14,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,6 +33,7 @@ import dev.vigil.avro.AlertStatus;
 import dev.vigil.avro.serde.VigilSerdes;
 import dev.vigil.testkit.AppProcess;
 import dev.vigil.testkit.KafkaTestCluster;
+import dev.vigil.testkit.ManagedProcess;
 import dev.vigil.testkit.TempDirs;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -39,45 +44,87 @@ import io.restassured.response.Response;
  * The built app (quarkus-run.jar) as a process on a real in-process Kafka with a real Alertmanager:
  * the REST API and its auth, the SLO files loaded at startup, alerts on the API and the alerts topic,
  * and the Alertmanager bridge (breach and resolution seen in Alertmanager with the same labels and
- * fingerprint; alerts fired while Alertmanager was down reach it once it is back).
+ * fingerprint; alerts fired while Alertmanager was down reach it once it is back). Two instances of the
+ * app run (one standby replica), so every question to the first is also routed across instances; the
+ * last test compares both instances' answers and kills one.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingAppIT {
 
     static final String TOKEN = "Bearer test-token";
 
     static KafkaTestCluster kafka;
     static AlertmanagerProcess alertmanager;
+    /** The instance the REST tests talk to (it loads the example SLO files). */
     static AppProcess app;
+    /** A second instance of the same application: it owns part of the services; {@link #app} proxies to it. */
+    static AppProcess other;
     static Path work;
+    /** The second instance's log up to its kill -9 (null until then). */
+    static String otherLogBeforeKill;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "alerting-it-");
         kafka = KafkaTestCluster.start();
-        kafka.createTopics(2, "sli-1m", "alerts", "ingest-dlq");
+        kafka.createTopics(4, "sli-1m", "alerts", "ingest-dlq");
         kafka.createTopics(1, Map.of("cleanup.policy", "compact"), "slo-definitions");
         alertmanager = AlertmanagerProcess.start(Files.createDirectories(work.resolve("alertmanager")));
-        Map<String, String> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        props.put("vigil.api.token", "test-token");
-        props.put("vigil.evaluation.interval", "1s");
-        props.put("vigil.slo.dir", Path.of(System.getProperty("vigil.repo.root", "..")).resolve("examples/slos").toString());
-        props.put("vigil.alertmanager.url", alertmanager.url());
-        props.put("vigil.alertmanager.resend-interval", "2s");
-        app = AppProcess.start("alerting", Path.of(System.getProperty("vigil.app.jar")), work, props);
+        Path jar = Path.of(System.getProperty("vigil.app.jar"));
+        Map<String, String> a = props(ManagedProcess.freePort());
+        a.put("vigil.slo.dir", Path.of(System.getProperty("vigil.repo.root", "..")).resolve("examples/slos").toString());
+        Map<String, String> b = props(ManagedProcess.freePort());
+        // Both start at once (each takes seconds on a busy machine).
+        CompletableFuture<AppProcess> second = CompletableFuture.supplyAsync(() -> AppProcess.start("alerting-b", jar, work, b));
+        try {
+            app = AppProcess.start("alerting-a", jar, work, a);
+        } finally {
+            other = second.join();
+        }
         app.awaitReady(Duration.ofSeconds(120));
+        other.awaitReady(Duration.ofSeconds(120));
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = app.port();
+    }
+
+    static Map<String, String> props(int port) {
+        Map<String, String> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
+        props.put("kafka-streams.num.standby.replicas", "1");
+        // Notice a dead instance in seconds rather than the default 45.
+        props.put("kafka-streams.session.timeout.ms", "6000");
+        props.put("kafka-streams.heartbeat.interval.ms", "1000");
+        props.put("vigil.api.token", "test-token");
+        props.put("vigil.evaluation.interval", "1s");
+        props.put("vigil.alertmanager.url", alertmanager.url());
+        props.put("vigil.alertmanager.resend-interval", "2s");
+        return props;
     }
 
     @AfterAll
     static void stop() {
         try {
-            if (app != null) {
-                String log = app.log();
-                app.close();
-                assertThat(log).as("no stack trace in the app's log").doesNotContain("\tat ");
+            String log = app == null ? "" : app.log();
+            String otherLog = otherLogBeforeKill != null ? otherLogBeforeKill : other == null ? "" : other.log();
+            // Both stop at once (each waits for Kafka Streams to close).
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                if (other != null) {
+                    other.close();
+                }
+            });
+            try {
+                if (app != null) {
+                    app.close();
+                }
+            } finally {
+                second.join();
             }
+            assertThat(log).as("no stack trace in the first instance's log").doesNotContain("\tat ");
+            // The second one's log up to its crash (once restarted after kill -9, Kafka Streams logs the standby
+            // stores it must rebuild under exactly-once, with their stack trace, once).
+            assertThat(otherLog).as("no stack trace in the second instance's log").doesNotContain("\tat ");
         } finally {
             if (alertmanager != null) {
                 alertmanager.close();
@@ -212,7 +259,8 @@ class AlertingAppIT {
         });
         assertThat(mine.stream().map(ConsumerRecord::key)).containsExactlyInAnyOrderElementsOf(firing.jsonPath().getList("fingerprint"));
 
-        given().get("/q/metrics").then().statusCode(200).body(containsString("vigil_alerting_transitions_total"));
+        // The instance that owns the service counted the transitions.
+        assertThat(app.get("/q/metrics").body() + other.get("/q/metrics").body()).contains("vigil_alerting_transitions_total");
     }
 
     @Test
@@ -323,6 +371,194 @@ class AlertingAppIT {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final int PAIR_SERVICES = 6;
+
+    /**
+     * Two instances, one standby replica: the same question to either instance gets the identical
+     * answer; one dies (kill -9) and the other answers everything within 30 s, from its standbys
+     * (marked stale, with the lag) while the group has not noticed, then as the active owner; the
+     * dead one comes back and the answers are identical again. Last: it kills and restarts an instance.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void eitherInstanceAnswersIdenticallyAndTheSurvivorAnswersEverything() throws Exception {
+        List<String> questions = new java.util.ArrayList<>(List.of("/api/v1/slos", "/api/v1/alerts?limit=1000", "/api/v1/alerts?state=firing"));
+        for (int i = 0; i < PAIR_SERVICES; i++) {
+            define("pair-" + i, "pair-svc-" + i);
+            questions.add("/api/v1/slos/pair-" + i);
+            questions.add("/api/v1/alerts?service=pair-svc-" + i);
+        }
+        for (int i = 0; i < PAIR_SERVICES; i++) {
+            // Half the services have an outage (their alert fires), half are healthy.
+            SliTraffic.send(kafka, "pair-svc-" + i, SliTraffic.minutesAgo(64), 1000,
+                    SliTraffic.concat(SliTraffic.repeat(60, 0), SliTraffic.repeat(3, i % 2 == 0 ? 1000 : 0)));
+        }
+        await(Duration.ofSeconds(60), "both instances see every pair service's data and alerts", () -> {
+            for (AppProcess p : List.of(app, other)) {
+                JsonNode slos = json(p.get("/api/v1/slos"));
+                for (int i = 0; i < PAIR_SERVICES; i++) {
+                    JsonNode slo = slo(slos, "pair-" + i);
+                    if (slo == null || slo.path("sli").path("total").asLong() != 63_000
+                            || slo.path("alerts").size() != (i % 2 == 0 ? 1 : 0)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+
+        Map<String, JsonNode> before = sameAnswers(questions);
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (int i = 0; i < PAIR_SERVICES; i++) {
+            owners.add(app.get("/api/v1/slos/pair-" + i).headers().firstValue("X-Vigil-Served-By").orElseThrow());
+        }
+        assertThat(owners).as("both instances own some of the services").containsExactlyInAnyOrder(self(app), self(other));
+        java.util.Set<String> fingerprints = fingerprints(before.get("/api/v1/alerts?limit=1000"));
+
+        // The second instance dies. Within 30 s the first answers everything: from its standbys while the group has not
+        // noticed (marked stale, with the lag), then as the owner of every partition.
+        otherLogBeforeKill = other.log();
+        other.kill();
+        long killedAt = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger stale = new java.util.concurrent.atomic.AtomicInteger();
+        await(Duration.ofSeconds(30), "the survivor answers every question", () -> {
+            for (String q : questions) {
+                java.net.http.HttpResponse<String> r = app.get(q);
+                if (r.statusCode() != 200) {
+                    assertThat(r.statusCode()).as(q).isEqualTo(503);
+                    assertThat(r.headers().firstValue("Retry-After")).as(q).isPresent();
+                    return false;
+                }
+                r.headers().firstValue("X-Vigil-Stale").ifPresent(h -> {
+                    assertThat(h).matches("standby; lag=\\d+");
+                    stale.incrementAndGet();
+                });
+                sameFacts(q, before.get(q), json(r), fingerprints);
+            }
+            return true;
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(30));
+        assertThat(stale.get()).as("answers from the standbys while the owner was unreachable").isPositive();
+        await(Duration.ofSeconds(60), "the survivor answers as the owner of everything", () -> questions.stream().allMatch(q -> {
+            java.net.http.HttpResponse<String> r = app.get(q);
+            return r.statusCode() == 200 && r.headers().firstValue("X-Vigil-Stale").isEmpty()
+                    && r.headers().firstValue("X-Vigil-Served-By").orElse("").equals(self(app));
+        }));
+        for (String q : questions) {
+            sameFacts(q, before.get(q), json(app.get(q)), fingerprints);
+        }
+
+        // Back again: both answer, identically.
+        other.start();
+        other.awaitReady(Duration.ofSeconds(120));
+        await(Duration.ofSeconds(90), "both instances answer again", () -> questions.stream()
+                .allMatch(q -> app.get(q).statusCode() == 200 && other.get(q).statusCode() == 200));
+        Map<String, JsonNode> after = sameAnswers(questions);
+        for (String q : questions) {
+            sameFacts(q, before.get(q), after.get(q), fingerprints);
+        }
+    }
+
+    static String self(AppProcess p) {
+        return "127.0.0.1:" + p.port();
+    }
+
+    /**
+     * Asks both instances every question and expects identical answers, except the moment of the
+     * question (evaluatedAt, the rolling period's ends, the exhaustion instant). Asked again when
+     * they differ, since a minute boundary between the two requests moves the windows.
+     */
+    static Map<String, JsonNode> sameAnswers(List<String> questions) throws Exception {
+        Map<String, JsonNode> answers = new HashMap<>();
+        for (String q : questions) {
+            JsonNode fromA = null;
+            JsonNode fromB = null;
+            for (int attempt = 0; attempt < 10 && (fromA == null || !fromA.equals(fromB)); attempt++) {
+                if (attempt > 0) {
+                    sleep(300);
+                }
+                fromA = withoutMoment(json(app.get(q)));
+                fromB = withoutMoment(json(other.get(q)));
+            }
+            assertThat(fromB).as("the same answer from both instances to %s", q).isEqualTo(fromA);
+            answers.put(q, fromA);
+        }
+        return answers;
+    }
+
+    /** What cannot change while no new data arrives: the SLOs and their counts over the period, and every alert seen. */
+    static void sameFacts(String question, JsonNode before, JsonNode now, java.util.Set<String> fingerprints) {
+        if (question.startsWith("/api/v1/alerts")) {
+            if (!question.contains("state=firing")) {
+                assertThat(fingerprints(now)).as(question).containsAll(fingerprints(before));
+            }
+            return;
+        }
+        JsonNode b = before.isArray() ? before : JSON.createArrayNode().add(before);
+        JsonNode n = now.isArray() ? now : JSON.createArrayNode().add(now);
+        assertThat(n.size()).as(question).isEqualTo(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            assertThat(n.get(i).path("id")).as(question).isEqualTo(b.get(i).path("id"));
+            assertThat(n.get(i).path("definition")).as(question).isEqualTo(b.get(i).path("definition"));
+            assertThat(n.get(i).path("sli")).as(question).isEqualTo(b.get(i).path("sli"));
+            assertThat(n.get(i).path("errorBudget").path("consumedEvents")).as(question)
+                    .isEqualTo(b.get(i).path("errorBudget").path("consumedEvents"));
+        }
+    }
+
+    static java.util.Set<String> fingerprints(JsonNode alerts) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        alerts.forEach(a -> out.add(a.path("fingerprint").asText() + "/" + a.path("status").asText() + "/" + a.path("emittedAt").asText()));
+        return out;
+    }
+
+    static JsonNode withoutMoment(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode copy = node.deepCopy();
+        for (JsonNode slo : copy.isArray() ? copy : JSON.createArrayNode().add(copy)) {
+            if (slo instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("evaluatedAt")) {
+                o.remove(List.of("evaluatedAt", "period"));
+                if (o.path("timeToExhaustion") instanceof com.fasterxml.jackson.databind.node.ObjectNode t) {
+                    t.remove("at");
+                }
+            }
+        }
+        return copy;
+    }
+
+    static JsonNode json(java.net.http.HttpResponse<String> r) {
+        try {
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    static JsonNode slo(JsonNode slos, String id) {
+        if (slos == null) {
+            return null;
+        }
+        for (JsonNode s : slos) {
+            if (id.equals(s.path("id").asText())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    static void await(Duration timeout, String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+            }
+            sleep(250);
         }
     }
 

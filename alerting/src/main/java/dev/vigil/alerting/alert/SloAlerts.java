@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.vigil.alerting.burn.BudgetStatus;
@@ -41,20 +40,29 @@ public final class SloAlerts {
      */
     public static Outcome evaluate(Slo slo, SloSeries series, Instant now, boolean noData, Map<String, ActiveAlert> active,
             Settings settings) {
-        List<RuleStatus> rules = BurnEvaluator.evaluate(slo, series, now.toEpochMilli(), settings.minEvents());
+        return evaluate(EvaluationPlan.of(slo, settings.noDataSeverity()), series, now, noData, active, settings);
+    }
+
+    /**
+     * The same with the SLO's labels and rules worked out beforehand. {@code active} is asked for
+     * its keys and for the alerts that resolve only, so a caller may load alerts lazily.
+     */
+    public static Outcome evaluate(EvaluationPlan plan, SloSeries series, Instant now, boolean noData, Map<String, ActiveAlert> active,
+            Settings settings) {
+        Slo slo = plan.slo();
+        List<RuleStatus> rules = BurnEvaluator.evaluate(slo, plan.rules(), series, now.toEpochMilli(), settings.minEvents());
         Map<String, Map<String, String>> holding = new LinkedHashMap<>();
         Map<String, RuleStatus> statusByFp = new LinkedHashMap<>();
-        for (RuleStatus rs : rules) {
-            Map<String, String> labels = AlertLabels.burnRate(slo, rs.rule());
-            String fp = Fingerprint.hex(labels);
+        for (int i = 0; i < rules.size(); i++) {
+            RuleStatus rs = rules.get(i);
+            String fp = plan.ruleFingerprints().get(i);
             statusByFp.put(fp, rs);
             if (rs.firing() || (rs.holding() && active.containsKey(fp))) {
-                holding.put(fp, labels);
+                holding.put(fp, plan.ruleLabels().get(i));
             }
         }
         if (noData) {
-            Map<String, String> labels = AlertLabels.noData(slo, settings.noDataSeverity());
-            holding.put(Fingerprint.hex(labels), labels);
+            holding.put(plan.noDataFingerprint(), plan.noDataLabels());
         }
         List<Transition> out = new ArrayList<>();
         Double[] budget = {null};
@@ -65,10 +73,14 @@ public final class SloAlerts {
                         settings));
             }
         }
-        for (ActiveAlert a : active.values()) {
-            if (!holding.containsKey(a.fingerprint())) {
-                RuleStatus rs = statusByFp.get(a.fingerprint());
-                out.add(transition(slo, a.fingerprint(), AlertState.RESOLVED, a.labels(), a.startsAt(), now, rs,
+        for (String fp : List.copyOf(active.keySet())) {
+            if (!holding.containsKey(fp)) {
+                ActiveAlert a = active.get(fp);
+                if (a == null) {
+                    continue;
+                }
+                RuleStatus rs = statusByFp.get(fp);
+                out.add(transition(slo, fp, AlertState.RESOLVED, a.labels(), a.startsAt(), now, rs,
                         remaining(slo, series, now, budget), settings));
             }
         }
@@ -138,6 +150,7 @@ public final class SloAlerts {
         if (Double.isInfinite(v) || Double.isNaN(v)) {
             return String.valueOf(v);
         }
-        return String.format(Locale.ROOT, "%.2f", v).replaceAll("\\.?0+$", "");
+        // Two decimals, trailing zeros dropped (what "%.2f" and a regex gave, without their cost on every transition).
+        return new BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

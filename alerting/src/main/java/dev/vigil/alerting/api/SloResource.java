@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,9 +59,10 @@ public class SloResource {
     @GET
     @Path("slos")
     @Operation(summary = "Every SLO with its SLI, error budget, burn rates and firing alerts")
-    public List<SloStatusView> list(@QueryParam("service") String service, @Context UriInfo uri,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SloStatusView.class)))
+    public Response list(@QueryParam("service") String service, @Context UriInfo uri,
             @HeaderParam(InstanceRouter.FORWARDED_HEADER) String forwarded) {
-        return queries.list(blankToNull(service), Responses.pathAndQuery(uri), forwarded != null);
+        return Responses.of(queries.list(blankToNull(service), Responses.pathAndQuery(uri), forwarded != null));
     }
 
     @GET

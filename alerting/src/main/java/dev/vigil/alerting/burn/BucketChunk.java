@@ -1,6 +1,5 @@
 package dev.vigil.alerting.burn;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -54,14 +53,16 @@ public final class BucketChunk {
     }
 
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2 + good.length * 4);
-        out.write(VERSION);
-        out.write(good.length);
+        // Straight into an array: this runs twice per SLI update and SLO (ByteArrayOutputStream locks per byte).
+        byte[] out = new byte[2 + good.length * 2 * 10];
+        out[0] = VERSION;
+        out[1] = (byte) good.length;
+        int pos = 2;
         for (int i = 0; i < good.length; i++) {
-            writeVarLong(out, good[i]);
-            writeVarLong(out, total[i]);
+            pos = writeVarLong(out, pos, good[i]);
+            pos = writeVarLong(out, pos, total[i]);
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, pos);
     }
 
     public static BucketChunk decode(byte[] bytes) {
@@ -79,12 +80,13 @@ public final class BucketChunk {
         return new BucketChunk(good, total);
     }
 
-    private static void writeVarLong(ByteArrayOutputStream out, long v) {
+    private static int writeVarLong(byte[] out, int pos, long v) {
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
+            out[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.write((int) v);
+        out[pos++] = (byte) v;
+        return pos;
     }
 
     private static long readVarLong(byte[] b, int[] pos) {

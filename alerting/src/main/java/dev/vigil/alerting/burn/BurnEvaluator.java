@@ -23,10 +23,15 @@ public final class BurnEvaluator {
     }
 
     public static List<RuleStatus> evaluate(Slo slo, SloSeries series, long nowMs, long defaultMinEvents) {
+        return evaluate(slo, slo.effectiveRules(), series, nowMs, defaultMinEvents);
+    }
+
+    /** The same with the SLO's effective rules worked out beforehand. */
+    public static List<RuleStatus> evaluate(Slo slo, List<BurnRule> rules, SloSeries series, long nowMs, long defaultMinEvents) {
         long minEvents = slo.minEventsOr(defaultMinEvents);
         double budget = slo.errorBudget();
-        List<RuleStatus> out = new ArrayList<>();
-        for (BurnRule rule : slo.effectiveRules()) {
+        List<RuleStatus> out = new ArrayList<>(rules.size());
+        for (BurnRule rule : rules) {
             Counts longC = series.window(nowMs, rule.longWindow());
             Counts shortC = series.window(nowMs, rule.shortWindow());
             double longBurn = longC.burnRate(budget);

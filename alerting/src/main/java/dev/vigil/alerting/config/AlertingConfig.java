@@ -91,6 +91,13 @@ public interface AlertingConfig {
         /** Wall-clock interval of the evaluation of SLOs whose data stopped. */
         @WithDefault("10s")
         Duration interval();
+
+        /**
+         * SLOs per stream task whose recent counts stay decoded in memory between SLI updates (about
+         * 10 KB each; 0 turns the cache off and reads every count from the stores).
+         */
+        @WithDefault("2000")
+        int seriesCache();
     }
 
     interface Alerts {

@@ -3,6 +3,7 @@ package dev.vigil.alerting.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,68 +45,114 @@ public class AlertQueries {
         this.json = json;
     }
 
+    /**
+     * Alerts of one service (from the instance that owns it), or of every service (every instance's
+     * own part). An unreachable owner's part comes from this instance's standbys when they cover it
+     * (marked stale); otherwise 503.
+     */
     public Answer<List<AlertView>> alerts(State state, String service, int limit, String pathAndQuery, boolean forwarded) {
         if (service != null) {
             InstanceRouter.Owner owner = router.owner(AlertingTopology.ACTIVE_STORE, service, Serdes.String().serializer());
             if (owner instanceof InstanceRouter.Remote remote) {
-                return new Answer.Elsewhere<>(router.forward(remote.active(), pathAndQuery, forwarded));
+                try {
+                    return new Answer.Elsewhere<>(router.forward(remote.active(), pathAndQuery, forwarded));
+                } catch (InstanceRouter.OwnerUnreachableException e) {
+                    if (!remote.localStandby()) {
+                        throw e;
+                    }
+                    return new Answer.Here<>(local(state, service, limit, true), staleHeaders());
+                }
             }
-            return new Answer.Here<>(local(state, service, limit), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+            return new Answer.Here<>(local(state, service, limit, false), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
         }
-        List<AlertView> out = new ArrayList<>(local(state, null, limit));
-        if (!forwarded) {
-            for (HostInfo host : router.allInstances()) {
-                if (router.isSelf(host)) {
+        if (forwarded) {
+            return new Answer.Here<>(local(state, null, limit, false), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+        }
+        Map<String, AlertView> merged = new HashMap<>();
+        boolean standIn = false;
+        for (HostInfo host : router.allInstances()) {
+            List<AlertView> part;
+            if (router.isSelf(host)) {
+                part = local(state, null, limit, false);
+            } else {
+                try {
+                    part = remotePart(host, pathAndQuery);
+                } catch (InstanceRouter.OwnerUnreachableException e) {
+                    if (!router.coversFor(host)) {
+                        throw e;
+                    }
+                    standIn = true;
                     continue;
                 }
-                InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
-                if (f.status() != 200) {
-                    throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + f.status()
-                            + "; retry shortly", 2);
-                }
-                try {
-                    out.addAll(json.readValue(f.body(), new TypeReference<List<AlertView>>() {
-                    }));
-                } catch (java.io.IOException e) {
-                    throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port(), 2);
-                }
             }
+            part.forEach(a -> merged.put(identity(a), a));
         }
-        return new Answer.Here<>(newestFirst(out, limit), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+        if (standIn) {
+            // Every copy this instance keeps, active and standby: the unreachable instance's part too.
+            local(state, null, limit, true).forEach(a -> merged.putIfAbsent(identity(a), a));
+        }
+        return new Answer.Here<>(newestFirst(merged.values(), limit),
+                standIn ? staleHeaders() : Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+    }
+
+    /** A firing alert once, a resolution once per transition (the same alert may have resolved several times). */
+    private static String identity(AlertView a) {
+        return a.fingerprint() + "/" + a.status() + "/" + (a.status().equals("firing") ? "" : a.emittedAt());
+    }
+
+    private List<AlertView> remotePart(HostInfo host, String pathAndQuery) {
+        InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
+        if (f.status() != 200) {
+            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + f.status()
+                    + " for its part; retry shortly", 2);
+        }
+        try {
+            return json.readValue(f.body(), new TypeReference<List<AlertView>>() {
+            });
+        } catch (java.io.IOException e) {
+            throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port() + "; retry shortly", 2);
+        }
+    }
+
+    private Map<String, String> staleHeaders() {
+        return Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + router.standbyLag(AlertingTopology.ACTIVE_STORE),
+                InstanceRouter.SERVED_BY_HEADER, router.selfName());
     }
 
     /** This instance's alerts: firing ones first, then resolved ones from the history, newest first. */
-    List<AlertView> local(State state, String service, int limit) {
-        LocalStores stores = new LocalStores(router, false);
-        List<AlertView> out = new ArrayList<>();
-        if (state != State.RESOLVED) {
-            for (Alert a : firing(stores)) {
-                if (service == null || service.equals(a.getService())) {
-                    out.add(AlertView.of(a));
-                }
-            }
-        }
-        if (state != State.FIRING) {
-            try (KeyValueIterator<Bytes, Alert> it = stores.history.all()) {
-                while (it.hasNext()) {
-                    Alert a = it.next().value;
-                    if (a.getStatus() == AlertStatus.RESOLVED && (service == null || service.equals(a.getService()))) {
+    List<AlertView> local(State state, String service, int limit, boolean stale) {
+        return LocalStores.read(() -> {
+            LocalStores stores = LocalStores.open(router, stale);
+            List<AlertView> out = new ArrayList<>();
+            if (state != State.RESOLVED) {
+                for (Alert a : firing(stores)) {
+                    if (service == null || service.equals(a.getService())) {
                         out.add(AlertView.of(a));
                     }
                 }
             }
-        }
-        return newestFirst(out, limit);
+            if (state != State.FIRING) {
+                try (KeyValueIterator<Bytes, Alert> it = stores.history.all()) {
+                    while (it.hasNext()) {
+                        Alert a = it.next().value;
+                        if (a.getStatus() == AlertStatus.RESOLVED && (service == null || service.equals(a.getService()))) {
+                            out.add(AlertView.of(a));
+                        }
+                    }
+                }
+            }
+            return newestFirst(out, limit);
+        });
     }
 
     /** The alerts firing on this instance (its active tasks), for the Alertmanager bridge. */
     public List<Alert> localFiring() {
-        return firing(new LocalStores(router, false));
+        return LocalStores.read(() -> firing(LocalStores.open(router, false)));
     }
 
     /** Resolutions this instance emitted since {@code since} (wall clock), for the Alertmanager bridge. */
     public List<Alert> localResolvedSince(Instant since) {
-        LocalStores stores = new LocalStores(router, false);
+        LocalStores stores = LocalStores.open(router, false);
         List<Alert> out = new ArrayList<>();
         try (KeyValueIterator<Bytes, Alert> it = stores.history.range(ChunkKeys.historyFrom(since.toEpochMilli()),
                 ChunkKeys.historyFrom(Long.MAX_VALUE))) {
@@ -129,10 +176,12 @@ public class AlertQueries {
         return out;
     }
 
-    private static List<AlertView> newestFirst(List<AlertView> alerts, int limit) {
+    /** Firing first, then newest first; ties (transitions of one evaluation) by fingerprint, so every instance orders alike. */
+    private static List<AlertView> newestFirst(java.util.Collection<AlertView> alerts, int limit) {
         List<AlertView> sorted = new ArrayList<>(alerts);
         sorted.sort(Comparator.comparing((AlertView a) -> a.status().equals("firing") ? 0 : 1)
-                .thenComparing(AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-        return sorted.size() <= limit ? sorted : sorted.subList(0, limit);
+                .thenComparing(AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(AlertView::fingerprint));
+        return sorted.size() <= limit ? sorted : List.copyOf(sorted.subList(0, limit));
     }
 }

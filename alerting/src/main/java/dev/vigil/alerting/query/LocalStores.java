@@ -23,7 +23,12 @@ final class LocalStores {
     final ReadOnlyKeyValueStore<String, Alert> active;
     final ReadOnlyKeyValueStore<Bytes, Alert> history;
 
-    LocalStores(InstanceRouter router, boolean stale) {
+    /** This instance's active copies, or every copy it keeps (active and standby) when {@code stale}. */
+    static LocalStores open(InstanceRouter router, boolean stale) {
+        return new LocalStores(router, stale);
+    }
+
+    private LocalStores(InstanceRouter router, boolean stale) {
         minutes = router.store(params(AlertingTopology.MINUTES_STORE, stale));
         hours = router.store(params(AlertingTopology.HOURS_STORE, stale));
         states = router.store(params(AlertingTopology.SLO_STATE_STORE, stale));
@@ -35,6 +40,15 @@ final class LocalStores {
     private static <K, V> StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> params(String name, boolean stale) {
         StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> p = StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         return stale ? p.enableStaleStores() : p;
+    }
+
+    /** Runs a read; a store that moves away or starts restoring meanwhile is a 503, not a 500. */
+    static <T> T read(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            throw dev.vigil.app.api.ProblemException.unavailable("the alerting stores are being rebalanced; retry shortly", 2);
+        }
     }
 
     SloSeries series(String sloId) {

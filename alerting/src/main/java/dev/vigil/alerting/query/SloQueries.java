@@ -2,11 +2,11 @@ package dev.vigil.alerting.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -70,54 +70,90 @@ public class SloQueries {
                 if (!remote.localStandby()) {
                     throw e;
                 }
-                long lag = router.standbyLag(AlertingTopology.SLO_STATE_STORE);
-                return new Answer.Here<>(compute(slo, new LocalStores(router, true)),
-                        Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + lag, InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+                return new Answer.Here<>(compute(slo, LocalStores.open(router, true)), staleHeaders());
             }
         }
-        return new Answer.Here<>(compute(slo, new LocalStores(router, false)), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+        return new Answer.Here<>(compute(slo, LocalStores.open(router, false)), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
     }
 
     /**
      * Every SLO (of {@code service} when given) with its standing: this instance's own, and, unless
-     * the request was forwarded to it, those of the other instances.
+     * the request was forwarded to it, those of the other instances. An unreachable instance's part
+     * comes from this instance's standbys when it keeps them (marked stale); otherwise 503. The
+     * answer has every SLO of the catalog exactly once, or is a 503 while ownership moves.
      */
-    public List<SloStatusView> list(String service, String pathAndQuery, boolean forwarded) {
+    public Answer<List<SloStatusView>> list(String service, String pathAndQuery, boolean forwarded) {
         List<Slo> slos = service == null ? catalog.all() : catalog.forService(service);
-        List<SloStatusView> out = new ArrayList<>();
-        Set<HostInfo> others = new LinkedHashSet<>();
+        Map<String, SloStatusView> out = new TreeMap<>();
+        Map<HostInfo, List<Slo>> elsewhere = new LinkedHashMap<>();
+        Map<HostInfo, Boolean> standbyHere = new HashMap<>();
         LocalStores stores = null;
         for (Slo slo : slos) {
             InstanceRouter.Owner owner = router.owner(AlertingTopology.SLO_STATE_STORE, slo.service(), Serdes.String().serializer());
             if (owner instanceof InstanceRouter.Remote remote) {
-                others.add(remote.active());
+                elsewhere.computeIfAbsent(remote.active(), h -> new ArrayList<>()).add(slo);
+                standbyHere.merge(remote.active(), remote.localStandby(), Boolean::logicalAnd);
             } else {
-                if (stores == null) {
-                    stores = new LocalStores(router, false);
-                }
-                out.add(compute(slo, stores));
+                stores = stores == null ? LocalStores.open(router, false) : stores;
+                out.put(slo.id(), compute(slo, stores));
             }
         }
-        if (!forwarded) {
-            for (HostInfo host : others) {
-                InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
-                if (f.status() != 200) {
-                    throw new ProblemException(f.status() == 503 ? 503 : 502, f.status() == 503 ? "Service Unavailable" : "Bad Gateway",
-                            "instance " + host.host() + ":" + host.port() + " answered " + f.status() + "; retry shortly", 2, null);
+        if (forwarded) {
+            return new Answer.Here<>(new ArrayList<>(out.values()), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+        }
+        boolean stale = false;
+        LocalStores standby = null;
+        for (Map.Entry<HostInfo, List<Slo>> part : elsewhere.entrySet()) {
+            HostInfo host = part.getKey();
+            try {
+                for (SloStatusView v : remotePart(host, pathAndQuery)) {
+                    out.putIfAbsent(v.id(), v);
                 }
-                try {
-                    out.addAll(json.readValue(f.body(), new TypeReference<List<SloStatusView>>() {
-                    }));
-                } catch (java.io.IOException e) {
-                    throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port(), 2);
+            } catch (InstanceRouter.OwnerUnreachableException e) {
+                if (!standbyHere.get(host)) {
+                    throw e;
                 }
+                standby = standby == null ? LocalStores.open(router, true) : standby;
+                for (Slo slo : part.getValue()) {
+                    out.put(slo.id(), compute(slo, standby));
+                }
+                stale = true;
             }
         }
-        out.sort(Comparator.comparing(SloStatusView::id));
-        return out;
+        // Both sides' views of who owns what differ while partitions move: then a part may be missing.
+        List<String> missing = slos.stream().map(Slo::id).filter(id -> !out.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.unavailable("the standing of " + missing.size() + " SLO(s) is moving between instances; retry shortly",
+                    2);
+        }
+        List<SloStatusView> answer = slos.stream().map(s -> out.get(s.id())).toList();
+        return new Answer.Here<>(answer, stale ? staleHeaders() : Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+    }
+
+    private List<SloStatusView> remotePart(HostInfo host, String pathAndQuery) {
+        InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
+        if (f.status() != 200) {
+            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + f.status()
+                    + " for its part; retry shortly", 2);
+        }
+        try {
+            return json.readValue(f.body(), new TypeReference<List<SloStatusView>>() {
+            });
+        } catch (java.io.IOException e) {
+            throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port() + "; retry shortly", 2);
+        }
+    }
+
+    private Map<String, String> staleHeaders() {
+        return Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + router.standbyLag(AlertingTopology.SLO_STATE_STORE),
+                InstanceRouter.SERVED_BY_HEADER, router.selfName());
     }
 
     SloStatusView compute(Slo slo, LocalStores stores) {
+        return LocalStores.read(() -> standing(slo, stores));
+    }
+
+    private SloStatusView standing(Slo slo, LocalStores stores) {
         long wallNow = System.currentTimeMillis();
         ServiceClock clock = stores.clock(slo.service());
         Instant now = Instant.ofEpochMilli(clock == null ? wallNow : clock.at(wallNow, 0));

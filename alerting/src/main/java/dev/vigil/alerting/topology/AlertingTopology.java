@@ -1,7 +1,5 @@
 package dev.vigil.alerting.topology;
 
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -48,7 +46,6 @@ public final class AlertingTopology {
      * @param catalog filled from the definitions topic; the query layer reads it too
      */
     public static Topology build(AlertingSettings settings, VigilSerdes serdes, SloCatalog catalog, AlertingMetrics metrics) {
-        registerTimeConversions();
         // Internal stores always use the embedded encoding: they are ours alone and need no registry.
         VigilSerdes internal = VigilSerdes.embedded();
         Topology t = new Topology();
@@ -82,18 +79,6 @@ public final class AlertingTopology {
         t.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), Serdes.String().serializer(),
                 (Serializer<SpecificRecord>) (topic, value) -> letters.serialize(topic, (DeadLetter) value), "evaluate");
         return t;
-    }
-
-    /**
-     * The generated Avro classes register the timestamp-millis conversion on their model in a static
-     * initializer; depending on which class is initialized first, a model was seen without it (an
-     * optional Instant then fails to encode: "Unknown datum type java.time.Instant"). Registering
-     * it again is idempotent and makes the encoding independent of class-initialization order.
-     */
-    private static void registerTimeConversions() {
-        for (Class<?> type : new Class<?>[] {Alert.class, DeadLetter.class, SliWindow.class, SloDefinition.class}) {
-            SpecificData.getForClass(type).addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        }
     }
 
     private static KeyValueBytesStoreSupplier kv(AlertingSettings settings, String name) {

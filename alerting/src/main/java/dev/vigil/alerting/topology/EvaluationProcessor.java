@@ -2,10 +2,15 @@ package dev.vigil.alerting.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,9 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 
 import dev.vigil.alerting.alert.ActiveAlert;
-import dev.vigil.alerting.alert.AlertLabels;
 import dev.vigil.alerting.alert.AlertState;
-import dev.vigil.alerting.alert.Fingerprint;
+import dev.vigil.alerting.alert.EvaluationPlan;
 import dev.vigil.alerting.alert.SloAlerts;
 import dev.vigil.alerting.alert.Transition;
 import dev.vigil.alerting.burn.Counts;
@@ -64,12 +68,16 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
     private KeyValueStore<String, Alert> active;
     private KeyValueStore<Bytes, Alert> history;
     private long startedWallMs;
+    /** Per definition, worked out once (rules, alert labels, fingerprints); dropped when the definition changes. */
+    private final Map<String, EvaluationPlan> plans = new HashMap<>();
+    private final SeriesCache seriesCache;
 
     EvaluationProcessor(AlertingSettings settings, SloCatalog catalog, AlertingMetrics metrics, Serializer<SliWindow> windowSerializer) {
         this.settings = settings;
         this.catalog = catalog;
         this.metrics = metrics;
         this.windowSerializer = windowSerializer;
+        this.seriesCache = new SeriesCache(settings.seriesCacheSlos());
     }
 
     @Override
@@ -84,6 +92,9 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
         // Time this task was not running is not time without data: no-data and idle evaluation
         // count from when the task started at the earliest.
         startedWallMs = context.currentSystemTimeMs();
+        // A (re)initialized task may have restored or rolled back its stores: nothing cached may outlive that.
+        plans.clear();
+        seriesCache.clear();
         context.schedule(settings.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateIdle);
         context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::trimHistory);
     }
@@ -137,8 +148,9 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
                 snapshot = new Counts(Math.min(good, w.getLatencyCount()), w.getLatencyCount());
             }
             SloState state = stateFor(slo, now);
-            SloSeries series = new SloSeries(chunks(slo.id()));
-            Counts delta = series.record(start, snapshot, now, SloSeries.retentionDays(slo));
+            EvaluationPlan plan = plan(slo);
+            SloSeries series = series(slo.id());
+            Counts delta = series.record(start, snapshot, now, plan.retentionDays());
             if (delta == null) {
                 metrics.lateUpdate();
                 continue;
@@ -146,8 +158,27 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
             if (delta.total() > 0) {
                 state = state.withTraffic(wallNow);
             }
-            evaluate(slo, series, state, now, wallNow);
+            evaluate(plan, series, state, now, wallNow);
         }
+    }
+
+    @Override
+    public void close() {
+        plans.clear();
+        seriesCache.clear();
+    }
+
+    private EvaluationPlan plan(Slo slo) {
+        EvaluationPlan plan = plans.get(slo.id());
+        if (plan == null || plan.slo() != slo) {
+            plan = EvaluationPlan.of(slo, settings.noDataSeverity());
+            plans.put(slo.id(), plan);
+        }
+        return plan;
+    }
+
+    private SloSeries series(String sloId) {
+        return new SloSeries(seriesCache.chunks(sloId, chunks(sloId)));
     }
 
     private static boolean matches(Slo slo, SliWindow w) {
@@ -168,10 +199,10 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
         return SloState.fresh(slo.service(), slo.countingSignature());
     }
 
-    private void evaluate(Slo slo, SloSeries series, SloState state, long now, long wallNow) {
-        Map<String, ActiveAlert> firing = firing(state);
-        SloAlerts.Outcome outcome = SloAlerts.evaluate(slo, series, Instant.ofEpochMilli(now), noData(slo, state, wallNow), firing,
-                settings.alertSettings());
+    private void evaluate(EvaluationPlan plan, SloSeries series, SloState state, long now, long wallNow) {
+        Slo slo = plan.slo();
+        SloAlerts.Outcome outcome = SloAlerts.evaluate(plan, series, Instant.ofEpochMilli(now), noData(slo, state, wallNow),
+                new FiringAlerts(state.firing()), settings.alertSettings());
         SloState next = apply(state, outcome.transitions(), wallNow);
         states.put(slo.id(), next.encode());
     }
@@ -179,6 +210,52 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
     private boolean noData(Slo slo, SloState state, long wallNow) {
         Duration after = slo.noDataAfterOr(settings.noDataAfter());
         return state.hadTraffic() && wallNow - Math.max(state.lastTrafficWallMs(), startedWallMs) >= after.toMillis();
+    }
+
+    /**
+     * An SLO's firing alerts, read from the active-alerts store only when one is about to resolve
+     * (the evaluation mostly asks which fingerprints fire, which the SLO state knows).
+     */
+    private final class FiringAlerts extends AbstractMap<String, ActiveAlert> {
+        private final Set<String> fingerprints;
+        private final Map<String, ActiveAlert> loaded = new HashMap<>();
+
+        FiringAlerts(List<String> fingerprints) {
+            this.fingerprints = new LinkedHashSet<>(fingerprints);
+        }
+
+        @Override
+        public boolean containsKey(Object fp) {
+            return fingerprints.contains(fp);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return Collections.unmodifiableSet(fingerprints);
+        }
+
+        @Override
+        public ActiveAlert get(Object fp) {
+            if (!fingerprints.contains(fp)) {
+                return null;
+            }
+            return loaded.computeIfAbsent((String) fp, k -> {
+                Alert a = active.get(k);
+                return a == null ? null : Alerts.active(a);
+            });
+        }
+
+        @Override
+        public Set<Map.Entry<String, ActiveAlert>> entrySet() {
+            Map<String, ActiveAlert> all = new LinkedHashMap<>();
+            for (String fp : fingerprints) {
+                ActiveAlert a = get(fp);
+                if (a != null) {
+                    all.put(fp, a);
+                }
+            }
+            return all.entrySet();
+        }
     }
 
     private Map<String, ActiveAlert> firing(SloState state) {
@@ -221,6 +298,8 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
         apply(state, SloAlerts.resolveAll(sloId, state.service(), firing, now, why), context.currentSystemTimeMs());
         states.delete(sloId);
         chunks(sloId).deleteAll();
+        seriesCache.forget(sloId);
+        plans.remove(sloId);
     }
 
     private void evaluateIdle(long wallNow) {
@@ -251,12 +330,13 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
                 continue;
             }
             boolean fresh = wallNow - clock.wallMs() < settings.evaluationInterval().toMillis();
-            boolean noDataFiring = state.firing().contains(Fingerprint.hex(AlertLabels.noData(slo, settings.noDataSeverity())));
+            EvaluationPlan plan = plan(slo);
+            boolean noDataFiring = state.firing().contains(plan.noDataFingerprint());
             // Services with fresh data were just evaluated by their updates; only no-data may change for them.
             if (fresh && noData(slo, state, wallNow) == noDataFiring) {
                 continue;
             }
-            evaluate(slo, new SloSeries(chunks(id)), state, now.toEpochMilli(), wallNow);
+            evaluate(plan, series(id), state, now.toEpochMilli(), wallNow);
         }
     }
 

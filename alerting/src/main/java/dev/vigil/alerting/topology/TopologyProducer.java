@@ -28,6 +28,6 @@ public class TopologyProducer {
     public static AlertingSettings settings(AlertingConfig c) {
         return new AlertingSettings(c.topics().sli(), c.topics().sloDefinitions(), c.topics().alerts(), c.topics().deadLetters(),
                 c.evaluation().minEvents(), c.evaluation().noDataAfter(), c.evaluation().noDataSeverity(), c.evaluation().interval(),
-                c.publicUrl(), c.alerts().historyRetention(), c.alerts().historyLimit(), true);
+                c.publicUrl(), c.alerts().historyRetention(), c.alerts().historyLimit(), c.evaluation().seriesCache(), true);
     }
 }

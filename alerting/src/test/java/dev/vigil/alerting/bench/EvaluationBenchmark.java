@@ -29,8 +29,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import dev.vigil.alerting.burn.BucketChunk;
 import dev.vigil.alerting.burn.BurnEvaluator;
@@ -198,6 +196,6 @@ public class EvaluationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(EvaluationBenchmark.class.getSimpleName()).build()).run();
+        BenchRunner.run(EvaluationBenchmark.class, args);
     }
 }

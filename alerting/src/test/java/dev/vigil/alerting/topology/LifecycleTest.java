@@ -67,6 +67,43 @@ class LifecycleTest {
                 + a.getStatus()).toList();
     }
 
+    /**
+     * The per-task cache of decoded counts changes nothing: an outage, its recovery, a redefinition
+     * that counts something else, an hour's rollover and the horizon give the same alerts with the
+     * cache on as with every count read from the stores.
+     */
+    @Test
+    void theCountCacheChangesNoAlert() {
+        List<String> withCache = scenario(AlertingSettings.defaults().inMemory());
+        List<String> withoutCache = scenario(AlertingSettings.defaults().inMemory().withSeriesCache(0));
+        assertThat(withCache).isNotEmpty().isEqualTo(withoutCache);
+        assertThat(withCache).anyMatch(a -> a.contains("FIRING")).anyMatch(a -> a.contains("RESOLVED"));
+    }
+
+    static List<String> scenario(AlertingSettings settings) {
+        try (Fixture x = new Fixture(settings, WALL)) {
+            List<String> out = new ArrayList<>();
+            x.define(availability("cache-a", null, Map.of()));
+            x.define(availability("cache-b", null, Map.of("team", "b")));
+            for (int m = 0; m < 200; m++) {
+                long errors = (m >= 70 && m < 80) || (m >= 150 && m < 153) ? 600 : 1;
+                // Two snapshots per minute (the second replaces the first), as the aggregator sends them.
+                x.service("checkout", minute(m), 500, errors / 2, minute(m).plusSeconds(30));
+                x.service("checkout", minute(m), 1000, errors, minute(m).plusMillis(59_999));
+                if (m == 120) {
+                    // Now it counts an endpoint: its state and counts start afresh, its alerts resolve.
+                    x.define(availability("cache-b", "GET /carts/{id}", Map.of("team", "b")));
+                }
+                if (m >= 120) {
+                    x.endpoint("checkout", "GET /carts/{id}", minute(m), 100, m >= 150 && m < 153 ? 90 : 0, minute(m).plusMillis(59_999));
+                }
+                x.drain().forEach(a -> out.add(a.getSloId() + " " + a.getFingerprint() + " " + a.getStatus() + " " + a.getStartsAt() + " "
+                        + a.getEndsAt() + " " + a.getLongBurnRate() + " " + a.getBudgetRemaining()));
+            }
+            return out;
+        }
+    }
+
     @Test
     void noDataFiresWhenTrafficStopsAndResolvesWhenItReturns() {
         f.define(availability("checkout-availability", null, Map.of()));

@@ -63,6 +63,9 @@ class RestartTest {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // A member that did not leave (a crash) is noticed in seconds, not the default 45.
+        p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6_000);
+        p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
         KafkaStreams s = new KafkaStreams(AlertingTopology.build(SETTINGS, Fixture.SERDES, new SloCatalog(), AlertingMetrics.NONE), p);
         s.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -88,18 +91,52 @@ class RestartTest {
     final List<ConsumerRecord<String, Alert>> seen = new java.util.ArrayList<>();
     org.apache.kafka.clients.consumer.KafkaConsumer<String, Alert> reader;
 
-    /** Polls until more than {@code n} alerts were seen, or {@code n} and nothing more for 5 s (90 s at most); returns them all. */
-    List<ConsumerRecord<String, Alert>> exactly(int n) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        long reachedAt = 0;
-        while (System.nanoTime() < deadline && seen.size() <= n) {
-            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
-            if (seen.size() == n) {
-                reachedAt = reachedAt == 0 ? System.nanoTime() : reachedAt;
-                if (System.nanoTime() - reachedAt > Duration.ofSeconds(5).toNanos()) {
+    /**
+     * Waits until the app committed every SLI record sent so far (under exactly-once its outputs are
+     * committed with them), then reads the alerts topic up to its end; returns every alert seen.
+     */
+    List<ConsumerRecord<String, Alert>> processed() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+            for (int partition = 0; partition < 2; partition++) {
+                org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition("sli-1m", partition);
+                ends.put(tp, admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(tp).get()
+                        .offset());
+            }
+            while (true) {
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+                        .listConsumerGroupOffsets("alerting-restart-test").partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()))) {
                     break;
                 }
+                assertThat(System.nanoTime()).as("the app commits the SLI records within 60 s").isLessThan(deadline);
+                sleep(100);
             }
+        }
+        // The transaction's markers reach the alerts partitions a moment after its offsets are visible: wait until no
+        // transaction is open there (the last stable offset is the log end), then read to the end.
+        Map<org.apache.kafka.common.TopicPartition, Long> alertEnds;
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+            while (true) {
+                Map<org.apache.kafka.common.TopicPartition, Long> stable = reader.endOffsets(reader.assignment());
+                Map<org.apache.kafka.common.TopicPartition, Long> logEnds = new java.util.HashMap<>();
+                for (org.apache.kafka.common.TopicPartition tp : reader.assignment()) {
+                    logEnds.put(tp, admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(tp)
+                            .get().offset());
+                }
+                if (stable.equals(logEnds)) {
+                    alertEnds = stable;
+                    break;
+                }
+                assertThat(System.nanoTime()).as("the alerts' transactions complete within 60 s").isLessThan(deadline);
+                sleep(100);
+            }
+        }
+        while (alertEnds.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
+            assertThat(System.nanoTime()).as("the alerts topic is read to its end within 60 s").isLessThan(deadline);
+            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
         return List.copyOf(seen);
     }
@@ -123,22 +160,22 @@ class RestartTest {
             KafkaStreams a = streams(first);
             send(0, 60, 0);
             send(60, 63, 1000);
-            List<ConsumerRecord<String, Alert>> fired = exactly(1);
+            List<ConsumerRecord<String, Alert>> fired = processed();
             assertThat(fired).singleElement().satisfies(r -> assertThat(r.value().getStatus()).isEqualTo(AlertStatus.FIRING));
-            a.close(Duration.ofSeconds(30));
+            close(a);
 
             // Same state directory: the outage goes on, and nothing new is emitted.
             KafkaStreams b = streams(first);
             send(63, 66, 1000);
-            sleep(3_000);
-            b.close(Duration.ofSeconds(30));
-            assertThat(exactly(1)).as("no second FIRING after a restart").hasSize(1);
+            List<ConsumerRecord<String, Alert>> afterRestart = processed();
+            close(b);
+            assertThat(afterRestart).as("no second FIRING after a restart").hasSize(1);
 
             // A new machine: local state gone, restored from the changelogs. Recovery resolves the alert once.
             KafkaStreams c = streams(second);
             send(66, 75, 0);
-            List<ConsumerRecord<String, Alert>> all = exactly(2);
-            c.close(Duration.ofSeconds(30));
+            List<ConsumerRecord<String, Alert>> all = processed();
+            close(c);
             assertThat(all).extracting(r -> r.value().getStatus()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
             assertThat(all.get(1).key()).isEqualTo(all.get(0).key());
             assertThat(all.get(1).value().getStartsAt()).isEqualTo(all.get(0).value().getStartsAt());
@@ -147,6 +184,11 @@ class RestartTest {
             TempDirs.deleteQuietly(first);
             TempDirs.deleteQuietly(second);
         }
+    }
+
+    /** Closes and leaves the group, so that the next instance gets the partitions at once. */
+    static void close(KafkaStreams streams) {
+        assertThat(streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)))).isTrue();
     }
 
     static void sleep(long ms) {
