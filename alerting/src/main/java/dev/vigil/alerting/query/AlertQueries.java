@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vigil.alerting.topology.AlertingTopology;
 import dev.vigil.alerting.topology.ChunkKeys;
-import dev.vigil.app.api.ProblemException;
 import dev.vigil.app.query.InstanceRouter;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertStatus;
@@ -101,17 +100,8 @@ public class AlertQueries {
     }
 
     private List<AlertView> remotePart(HostInfo host, String pathAndQuery) {
-        InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
-        if (f.status() != 200) {
-            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + f.status()
-                    + " for its part; retry shortly", 2);
-        }
-        try {
-            return json.readValue(f.body(), new TypeReference<List<AlertView>>() {
-            });
-        } catch (java.io.IOException e) {
-            throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port() + "; retry shortly", 2);
-        }
+        return router.partFrom(host, pathAndQuery, json, new TypeReference<List<AlertView>>() {
+        });
     }
 
     private Map<String, String> staleHeaders() {

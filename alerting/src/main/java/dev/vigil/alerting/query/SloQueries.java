@@ -131,17 +131,8 @@ public class SloQueries {
     }
 
     private List<SloStatusView> remotePart(HostInfo host, String pathAndQuery) {
-        InstanceRouter.Forwarded f = router.forward(host, pathAndQuery, false);
-        if (f.status() != 200) {
-            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + f.status()
-                    + " for its part; retry shortly", 2);
-        }
-        try {
-            return json.readValue(f.body(), new TypeReference<List<SloStatusView>>() {
-            });
-        } catch (java.io.IOException e) {
-            throw ProblemException.unavailable("could not read the answer of " + host.host() + ":" + host.port() + "; retry shortly", 2);
-        }
+        return router.partFrom(host, pathAndQuery, json, new TypeReference<List<SloStatusView>>() {
+        });
     }
 
     private Map<String, String> staleHeaders() {

@@ -27,6 +27,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.vigil.app.api.ProblemException;
 
 /**
@@ -149,6 +152,23 @@ public class InstanceRouter {
                 .flatMap(m -> Stream.concat(m.topicPartitions().stream(), m.standbyTopicPartitions().stream()))
                 .collect(Collectors.toSet());
         return ours.containsAll(theirs);
+    }
+
+    /**
+     * Another instance's own part of an all-keys answer (a JSON list): 503 with Retry-After when it
+     * answers anything but 200 or something unreadable, so that the client retries.
+     */
+    public <T> T partFrom(HostInfo host, String pathAndQuery, ObjectMapper json, TypeReference<T> type) {
+        Forwarded answer = forward(host, pathAndQuery, false);
+        String instance = host.host() + ":" + host.port();
+        if (answer.status() != 200) {
+            throw rebalancing("instance " + instance + " answered " + answer.status() + " for its part");
+        }
+        try {
+            return json.readValue(answer.body(), type);
+        } catch (IOException e) {
+            throw rebalancing("instance " + instance + " sent an unreadable answer for its part");
+        }
     }
 
     /**

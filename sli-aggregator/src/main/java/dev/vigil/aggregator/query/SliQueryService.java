@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -172,16 +171,7 @@ public class SliQueryService {
     }
 
     private List<ServiceSummary> remotePart(HostInfo host, String pathAndQuery) {
-        InstanceRouter.Forwarded answer = router.forward(host, pathAndQuery, false);
-        if (answer.status() != 200) {
-            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " answered " + answer.status()
-                    + " for its part; retry shortly", 2);
-        }
-        try {
-            return json.readValue(answer.body(), SUMMARIES);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.unavailable("instance " + host.host() + ":" + host.port() + " sent an unreadable answer; retry shortly", 2);
-        }
+        return router.partFrom(host, pathAndQuery, json, SUMMARIES);
     }
 
     private SliReader reader(boolean stale) {
