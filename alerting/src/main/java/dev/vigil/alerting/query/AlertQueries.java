@@ -52,17 +52,9 @@ public class AlertQueries {
     public Answer<List<AlertView>> alerts(State state, String service, int limit, String pathAndQuery, boolean forwarded) {
         if (service != null) {
             InstanceRouter.Owner owner = router.owner(AlertingTopology.ACTIVE_STORE, service, Serdes.String().serializer());
-            if (owner instanceof InstanceRouter.Remote remote) {
-                try {
-                    return new Answer.Elsewhere<>(router.forward(remote.active(), pathAndQuery, forwarded));
-                } catch (InstanceRouter.OwnerUnreachableException e) {
-                    if (!remote.localStandby()) {
-                        throw e;
-                    }
-                    return new Answer.Here<>(local(state, service, limit, true), staleHeaders());
-                }
-            }
-            return new Answer.Here<>(local(state, service, limit, false), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+            return router.answer(owner, pathAndQuery, forwarded, Answer.Elsewhere::new,
+                    standby -> new Answer.Here<>(local(state, service, limit, standby),
+                            standby ? staleHeaders() : Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName())));
         }
         if (forwarded) {
             return new Answer.Here<>(local(state, null, limit, false), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
@@ -105,7 +97,7 @@ public class AlertQueries {
     }
 
     private Map<String, String> staleHeaders() {
-        return Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + router.standbyLag(AlertingTopology.ACTIVE_STORE),
+        return Map.of(InstanceRouter.STALE_HEADER, router.staleMarker(AlertingTopology.ACTIVE_STORE),
                 InstanceRouter.SERVED_BY_HEADER, router.selfName());
     }
 

@@ -63,17 +63,9 @@ public class SloQueries {
     public Answer<SloStatusView> status(String id, String pathAndQuery, boolean forwarded) {
         Slo slo = definition(id);
         InstanceRouter.Owner owner = router.owner(AlertingTopology.SLO_STATE_STORE, slo.service(), Serdes.String().serializer());
-        if (owner instanceof InstanceRouter.Remote remote) {
-            try {
-                return new Answer.Elsewhere<>(router.forward(remote.active(), pathAndQuery, forwarded));
-            } catch (InstanceRouter.OwnerUnreachableException e) {
-                if (!remote.localStandby()) {
-                    throw e;
-                }
-                return new Answer.Here<>(compute(slo, LocalStores.open(router, true)), staleHeaders());
-            }
-        }
-        return new Answer.Here<>(compute(slo, LocalStores.open(router, false)), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
+        return router.answer(owner, pathAndQuery, forwarded, Answer.Elsewhere::new,
+                standby -> new Answer.Here<>(compute(slo, LocalStores.open(router, standby)),
+                        standby ? staleHeaders() : Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName())));
     }
 
     /**
@@ -136,7 +128,7 @@ public class SloQueries {
     }
 
     private Map<String, String> staleHeaders() {
-        return Map.of(InstanceRouter.STALE_HEADER, "standby; lag=" + router.standbyLag(AlertingTopology.SLO_STATE_STORE),
+        return Map.of(InstanceRouter.STALE_HEADER, router.staleMarker(AlertingTopology.SLO_STATE_STORE),
                 InstanceRouter.SERVED_BY_HEADER, router.selfName());
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -132,6 +133,32 @@ public class InstanceRouter {
         } catch (InvalidStateStoreException e) {
             throw rebalancing("store " + parameters.storeName() + " is not queryable here right now (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The answer for one key: proxied from the active owner when that is another instance, else
+     * computed here ({@code local} gets {@code false}). When the owner cannot be reached and this
+     * instance keeps a standby, computed here from it ({@code local} gets {@code true}: read stale
+     * stores, mark the answer with {@link #staleMarker}); without a standby, 503.
+     */
+    public <A> A answer(Owner owner, String pathAndQuery, boolean alreadyForwarded, Function<Forwarded, A> proxied,
+            Function<Boolean, A> local) {
+        if (owner instanceof Remote remote) {
+            try {
+                return proxied.apply(forward(remote.active(), pathAndQuery, alreadyForwarded));
+            } catch (OwnerUnreachableException e) {
+                if (!remote.localStandby()) {
+                    throw e;
+                }
+                return local.apply(true);
+            }
+        }
+        return local.apply(false);
+    }
+
+    /** The {@link #STALE_HEADER} value of an answer read from this instance's standby of {@code store}. */
+    public String staleMarker(String store) {
+        return "standby; lag=" + standbyLag(store);
     }
 
     /** Records this instance's standby of {@code store} is behind its active, summed over partitions. */

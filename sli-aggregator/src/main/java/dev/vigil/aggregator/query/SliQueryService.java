@@ -108,17 +108,8 @@ public class SliQueryService {
 
     private Answer routed(String service, Request request, Function<SliReader, ?> query) {
         InstanceRouter.Owner owner = router.owner(SliTopology.MINUTE_STORE, service, KEYS);
-        if (owner instanceof InstanceRouter.Remote remote) {
-            try {
-                return new Answer.Proxied(router.forward(remote.active(), request.pathAndQuery(), request.forwarded()));
-            } catch (InstanceRouter.OwnerUnreachableException e) {
-                if (!remote.localStandby()) {
-                    throw e;
-                }
-                return computed(query, "standby; lag=" + router.standbyLag(SliTopology.MINUTE_STORE));
-            }
-        }
-        return computed(query, null);
+        return router.answer(owner, request.pathAndQuery(), request.forwarded(), Answer.Proxied::new,
+                standby -> computed(query, standby ? router.staleMarker(SliTopology.MINUTE_STORE) : null));
     }
 
     /** An answer computed on this instance; {@code stale} (the header value) when it may come from a standby. */
@@ -167,7 +158,7 @@ public class SliQueryService {
             return new Gathered(new ArrayList<>(merged.values()), null);
         }
         add.accept(onThisInstance(local, true));
-        return new Gathered(new ArrayList<>(merged.values()), "standby; lag=" + router.standbyLag(SliTopology.MINUTE_STORE));
+        return new Gathered(new ArrayList<>(merged.values()), router.staleMarker(SliTopology.MINUTE_STORE));
     }
 
     private List<ServiceSummary> remotePart(HostInfo host, String pathAndQuery) {
