@@ -3,18 +3,14 @@ package dev.vigil.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,34 +27,19 @@ import io.smallrye.config.WithName;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigCrossCheckTest {
 
-    private final Map<String, AppConfig> apps = new LinkedHashMap<>();
-    private final Map<String, Dockerfile> images = new LinkedHashMap<>();
-
-    @BeforeAll
-    void readTheApps() {
-        for (String app : Repo.APPS) {
-            apps.put(app, AppConfig.load(Repo.root().resolve(app)));
-            images.put(app, Dockerfile.read(Repo.root().resolve(app)));
-        }
-    }
-
-    Stream<Arguments> deployments() {
-        return Repo.OVERLAYS.stream().flatMap(o -> Repo.APPS.stream().map(a -> Arguments.of(o, a)));
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void everyKeyTheManifestsSetIsOneTheAppReads(String overlay, String app) {
         assertThat(violations(Manifests.of(overlay), app)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void theKafkaStreamsSettingsAreValidForKafkaStreams(String overlay, String app) {
         EffectiveConfig config = effective(Manifests.of(overlay), app);
         Map<String, String> settings = config.streamsSettings();
         assertThat(settings).containsKeys("application.id", "bootstrap.servers", "application.server", "state.dir");
-        assertThat(KafkaConfigNames.validateStreamsConfig(apps.get(app).loader(), settings)).as("%s", settings).isNull();
+        assertThat(KafkaConfigNames.validateStreamsConfig(BuiltApps.config(app).loader(), settings)).as("%s", settings).isNull();
     }
 
     @Test
@@ -126,9 +107,9 @@ class ConfigCrossCheckTest {
 
     @Test
     void aValueKafkaStreamsRejectsIsCaught() {
-        EffectiveConfig config = new EffectiveConfig(apps.get("sli-aggregator"),
+        EffectiveConfig config = new EffectiveConfig(BuiltApps.config("sli-aggregator"),
                 Map.of("kafka-streams.num.standby.replicas", "many"), Map.of());
-        assertThat(KafkaConfigNames.validateStreamsConfig(apps.get("sli-aggregator").loader(), config.streamsSettings()))
+        assertThat(KafkaConfigNames.validateStreamsConfig(BuiltApps.config("sli-aggregator").loader(), config.streamsSettings()))
                 .contains("num.standby.replicas");
     }
 
@@ -168,11 +149,11 @@ class ConfigCrossCheckTest {
     // --- helpers -------------------------------------------------------------------------------
 
     private List<String> violations(Manifests m, String app) {
-        return ConfigCheck.violations(AppDeployment.of(m, app), apps.get(app), images.get(app));
+        return ConfigCheck.violations(AppDeployment.of(m, app), BuiltApps.config(app), BuiltApps.image(app));
     }
 
     private EffectiveConfig effective(Manifests m, String app) {
-        return EffectiveConfig.of(AppDeployment.of(m, app), apps.get(app), images.get(app));
+        return EffectiveConfig.of(AppDeployment.of(m, app), BuiltApps.config(app), BuiltApps.image(app));
     }
 
     private static List<ObjectNode> copy(Manifests m) {

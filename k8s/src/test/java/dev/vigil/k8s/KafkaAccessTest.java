@@ -3,7 +3,6 @@ package dev.vigil.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,13 +10,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -77,23 +73,8 @@ class KafkaAccessTest {
         }
     }
 
-    private final Map<String, AppConfig> apps = new LinkedHashMap<>();
-    private final Map<String, Dockerfile> images = new LinkedHashMap<>();
-
-    @BeforeAll
-    void readTheApps() {
-        for (String app : Repo.APPS) {
-            apps.put(app, AppConfig.load(Repo.root().resolve(app)));
-            images.put(app, Dockerfile.read(Repo.root().resolve(app)));
-        }
-    }
-
-    Stream<Arguments> deployments() {
-        return Repo.OVERLAYS.stream().flatMap(o -> Repo.APPS.stream().map(a -> Arguments.of(o, a)));
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void everyTopicTheAppsConfigurationNamesHasAKafkaTopicAndAnAcl(String overlay, String app) {
         Manifests m = Manifests.of(overlay);
         EffectiveConfig config = effective(m, app);
@@ -113,13 +94,13 @@ class KafkaAccessTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void leastPrivilegeAlongTheDataFlow(String overlay, String app) {
         assertThat(privilegeProblems(Manifests.of(overlay), app)).as("%s %s", overlay, app).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void clientSecurityMatchesTheListener(String overlay, String app) {
         Manifests m = Manifests.of(overlay);
         AppDeployment d = AppDeployment.of(m, app);
@@ -253,7 +234,7 @@ class KafkaAccessTest {
     }
 
     private EffectiveConfig effective(Manifests m, String app) {
-        return EffectiveConfig.of(AppDeployment.of(m, app), apps.get(app), images.get(app));
+        return EffectiveConfig.of(AppDeployment.of(m, app), BuiltApps.config(app), BuiltApps.image(app));
     }
 
     /** The KafkaUser whose Strimzi-made Secret holds the app's SASL login. */

@@ -3,17 +3,13 @@ package dev.vigil.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -40,21 +36,6 @@ class PodPolicyTest {
     private static final Pattern RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
     private static final long MIN_HEAP_BYTES = 192L << 20;
 
-    private final Map<String, AppConfig> apps = new LinkedHashMap<>();
-    private final Map<String, Dockerfile> images = new LinkedHashMap<>();
-
-    @BeforeAll
-    void readTheApps() {
-        for (String app : Repo.APPS) {
-            apps.put(app, AppConfig.load(Repo.root().resolve(app)));
-            images.put(app, Dockerfile.read(Repo.root().resolve(app)));
-        }
-    }
-
-    Stream<Arguments> deployments() {
-        return Repo.OVERLAYS.stream().flatMap(o -> Repo.APPS.stream().map(a -> Arguments.of(o, a)));
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.vigil.k8s.TypedObjectsTest#overlays")
     void everyVigilAppIsDeployedOnceAsAStatefulSet(String overlay) {
@@ -63,7 +44,7 @@ class PodPolicyTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void probesResourcesAndSecurity(String overlay, String app) {
         AppDeployment d = AppDeployment.of(Manifests.of(overlay), app);
         Container c = d.container();
@@ -71,7 +52,7 @@ class PodPolicyTest {
 
         ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElse(null);
         assertThat(http).as("%s: container port named http", d.name()).isNotNull();
-        assertThat(images.get(app).exposed()).as("the image exposes the container port").contains(http.getContainerPort());
+        assertThat(BuiltApps.image(app).exposed()).as("the image exposes the container port").contains(http.getContainerPort());
         assertThat(d.env()).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(http.getContainerPort()));
         probe(problems, "startupProbe", c.getStartupProbe(), "/q/health/live");
         probe(problems, "livenessProbe", c.getLivenessProbe(), "/q/health/live");
@@ -104,7 +85,7 @@ class PodPolicyTest {
                     problems.add("heap " + (heap >> 20) + " MiB is below " + (MIN_HEAP_BYTES >> 20) + " MiB");
                 }
             }
-            assertThat(images.get(app).entrypointReads("JAVA_OPTS")).as("the image passes JAVA_OPTS to the JVM").isTrue();
+            assertThat(BuiltApps.image(app).entrypointReads("JAVA_OPTS")).as("the image passes JAVA_OPTS to the JVM").isTrue();
         }
 
         PodSpec pod = d.statefulSet().getSpec().getTemplate().getSpec();
@@ -112,8 +93,8 @@ class PodPolicyTest {
         if (psc == null || !Boolean.TRUE.equals(psc.getRunAsNonRoot()) || psc.getSeccompProfile() == null
                 || !"RuntimeDefault".equals(psc.getSeccompProfile().getType())) {
             problems.add("pod securityContext: runAsNonRoot and seccompProfile RuntimeDefault required");
-        } else if (images.get(app).user().isEmpty() || !String.valueOf(psc.getRunAsUser()).equals(images.get(app).user().get())) {
-            problems.add("pod runAsUser " + psc.getRunAsUser() + " differs from the image's USER " + images.get(app).user());
+        } else if (BuiltApps.image(app).user().isEmpty() || !String.valueOf(psc.getRunAsUser()).equals(BuiltApps.image(app).user().get())) {
+            problems.add("pod runAsUser " + psc.getRunAsUser() + " differs from the image's USER " + BuiltApps.image(app).user());
         }
         SecurityContext sc = c.getSecurityContext();
         if (sc == null || !Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation()) || !Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())
@@ -128,10 +109,10 @@ class PodPolicyTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void writableStateAndTmpOnAReadOnlyRoot(String overlay, String app) {
         AppDeployment d = AppDeployment.of(Manifests.of(overlay), app);
-        EffectiveConfig config = EffectiveConfig.of(d, apps.get(app), images.get(app));
+        EffectiveConfig config = EffectiveConfig.of(d, BuiltApps.config(app), BuiltApps.image(app));
         String stateDir = config.get("vigil.state-dir").orElseThrow();
         String streamsStateDir = config.streamsSettings().get("state.dir");
         VolumeMount state = d.mountAt(stateDir).orElseThrow(() -> new AssertionError(d.name() + ": nothing mounted at " + stateDir));
@@ -151,7 +132,7 @@ class PodPolicyTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void stableIdentityForInteractiveQueries(String overlay, String app) {
         Manifests m = Manifests.of(overlay);
         AppDeployment d = AppDeployment.of(m, app);
@@ -173,7 +154,7 @@ class PodPolicyTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("deployments")
+    @MethodSource("dev.vigil.k8s.BuiltApps#deployments")
     void availabilityAndShutdown(String overlay, String app) {
         Manifests m = Manifests.of(overlay);
         AppDeployment d = AppDeployment.of(m, app);
@@ -192,8 +173,8 @@ class PodPolicyTest {
 
         // Kafka Streams closes by committing, ending its transactions and closing its clients, each bounded by
         // the clients' blocking timeouts; Kubernetes must not kill the pod before that.
-        EffectiveConfig config = EffectiveConfig.of(d, apps.get(app), images.get(app));
-        ClassLoader l = apps.get(app).loader();
+        EffectiveConfig config = EffectiveConfig.of(d, BuiltApps.config(app), BuiltApps.image(app));
+        ClassLoader l = BuiltApps.config(app).loader();
         long maxBlock = setting(config, "producer.max.block.ms", "max.block.ms",
                 KafkaConfigNames.defaultValue(l, "org.apache.kafka.clients.producer.ProducerConfig", "max.block.ms"));
         long apiTimeout = setting(config, "consumer.default.api.timeout.ms", "default.api.timeout.ms",
