@@ -177,23 +177,27 @@ try {
     await page.goto(`${CONSOLE}/${hash}`);
     await page.waitForSelector(ready);
     await sleep(1000);
-    const removed = await page.evaluate(async (ms) => {
-      const gone = [];
+    const { removed, moved } = await page.evaluate(async (ms) => {
+      const taken = new Set();
       const observer = new MutationObserver((records) => {
         for (const r of records) {
           // A live range slides: its oldest point leaves the charts' number tables; that is not a blink.
           if (r.target.closest?.('table.data')) continue;
           for (const n of r.removedNodes) {
-            if (n.nodeType === 1 && (n.matches('figure, tr, article, table, section') || n.querySelector?.('figure, tr, article'))) gone.push(n.tagName);
+            if (n.nodeType === 1 && (n.matches('figure, tr, article, table, section') || n.querySelector?.('figure, tr, article'))) taken.add(n);
           }
         }
       });
       observer.observe(document.querySelector('main'), { childList: true, subtree: true });
       await new Promise((r) => setTimeout(r, ms));
       observer.disconnect();
-      return gone;
+      // A worst-first list reorders as live numbers change: the DOM moves the same row (a removal record,
+      // then the node is back in place). A blink replaces the node: the old one stays detached.
+      const nodes = [...taken];
+      const name = (n) => n.dataset?.service ? `${n.tagName}[${n.dataset.service}]` : n.tagName;
+      return { removed: nodes.filter((n) => !n.isConnected).map(name), moved: nodes.filter((n) => n.isConnected).length };
     }, watchMs);
-    check(removed.length === 0, `${hash} refreshes in place for ${watchMs / 1000} s (removed: ${removed.slice(0, 5)})`);
+    check(removed.length === 0, `${hash} refreshes in place for ${watchMs / 1000} s (removed: ${removed.slice(0, 5)}; moved: ${moved})`);
   }
 
   // ---- the incident: a firing alert, then resolved ----
