@@ -24,15 +24,17 @@ public final class AppProcess implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final Map<String, String> properties;
+    private final List<String> jvmOptions;
     private ManagedProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AppProcess(String name, Path jar, Path workDir, int port, Map<String, String> properties) {
+    private AppProcess(String name, Path jar, Path workDir, int port, Map<String, String> properties, List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.workDir = workDir;
         this.port = port;
         this.properties = properties;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /**
@@ -40,6 +42,11 @@ public final class AppProcess implements AutoCloseable {
      * defaults to a folder under {@code workDir}. Returns once /q/health/live answers UP.
      */
     public static AppProcess start(String name, Path jar, Path workDir, Map<String, String> properties) {
+        return start(name, jar, workDir, properties, List.of());
+    }
+
+    /** As {@link #start(String, Path, Path, Map)}, with JVM options after the defaults (a later -Xmx wins). */
+    public static AppProcess start(String name, Path jar, Path workDir, Map<String, String> properties, List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no app jar at " + jar + "; build it with mvn package");
         }
@@ -49,7 +56,7 @@ public final class AppProcess implements AutoCloseable {
         props.put("quarkus.http.port", String.valueOf(port));
         props.putIfAbsent("quarkus.http.host", "127.0.0.1");
         props.putIfAbsent("vigil.state-dir", workDir.resolve(name + "-" + port + "-state").toString());
-        AppProcess app = new AppProcess(name, jar, workDir, port, props);
+        AppProcess app = new AppProcess(name, jar, workDir, port, props, jvmOptions);
         app.start();
         return app;
     }
@@ -58,7 +65,10 @@ public final class AppProcess implements AutoCloseable {
     public void start() {
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaBinary());
-        command.add("-Xmx384m");
+        // As ./vigil starts the apps: the heap grows with the live set (as in a container, where the initial
+        // heap is 1/64 of the limit) instead of starting at its cap, which on a large machine it would.
+        command.addAll(List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         command.add("-Djava.io.tmpdir=" + workDir);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");

@@ -53,6 +53,7 @@ import dev.vigil.generator.model.IncidentKind;
 import dev.vigil.generator.model.IncidentSchedule;
 import dev.vigil.generator.model.RawFormat;
 import dev.vigil.generator.model.ServiceProfile;
+import dev.vigil.generator.model.StatusMix;
 import dev.vigil.generator.run.GeneratorConfig;
 import dev.vigil.generator.run.KafkaSink;
 import dev.vigil.generator.run.Mode;
@@ -292,7 +293,7 @@ public final class Harness {
             Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
             Thread t = new Thread(() -> {
                 try {
-                    started.put(e.getKey(), AppProcess.start(e.getKey(), jar, work.resolve("apps"), e.getValue()));
+                    started.put(e.getKey(), AppProcess.start(e.getKey(), jar, work.resolve("apps"), e.getValue(), jvmOptions(module)));
                 } catch (Exception ex) {
                     failures.put(e.getKey(), ex);
                 }
@@ -379,6 +380,11 @@ public final class Harness {
             g.run(kafkaSink, g.groundTruth(java.io.Writer.nullWriter()), () -> false);
         }
         awaitDrained(Duration.ofMinutes(profile.name().equals("full") ? 10 : 4));
+    }
+
+    /** Each app with the heap {@code ./vigil} gives it (see app_heap there): the normalizer's is smaller. */
+    private static List<String> jvmOptions(String module) {
+        return module.equals("ingest-normalizer") ? List.of("-Xmx192m") : List.of();
     }
 
     /** CPU seconds so far of every app, the broker, and this JVM (the generator writes from here). */
@@ -610,7 +616,10 @@ public final class Harness {
         List<ServiceProfile> profiles = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             ServiceProfile b = base.get(i % base.size());
-            profiles.add(new ServiceProfile("bench-incident-" + (i + 1), b.format(), 1, b.regions(), b.endpoints(), b.latency(), b.statuses()));
+            // No server errors but the incident's: with the base's 0.03-0.1%, two errors among a fresh service's
+            // first 100 requests (or in a partial view of them) meet 14.4x by chance and page before the incident.
+            StatusMix clean = new StatusMix(b.statuses().redirect(), b.statuses().clientError(), 0, 0);
+            profiles.add(new ServiceProfile("bench-incident-" + (i + 1), b.format(), 1, b.regions(), b.endpoints(), b.latency(), clean));
         }
         DetectionTruth.Rule rule = new DetectionTruth.Rule(14.4, Duration.ofHours(1), Duration.ofMinutes(5), 100, 0.999);
         StringBuilder yaml = new StringBuilder("slos:\n");
@@ -690,7 +699,7 @@ public final class Harness {
             results.put("detection.p50", "detection delay p50", percentile(delays, 0.5), "s");
             results.put("detection.max", "detection delay max", delays.get(delays.size() - 1), "s");
         }
-        results.note(String.format(Locale.ROOT, "Detection: %d error spikes (50%% 5xx) on fresh services at %.0f requests/s each, SLO "
+        results.note(String.format(Locale.ROOT, "Detection: %d error spikes (50%% 5xx) on fresh services (no other server errors) at %.0f requests/s each, SLO "
                 + "99.9%% with the page rule 14.4x over 1h and 5m (min 100 events). Theoretical moment = the first request timestamp "
                 + "at which the rule holds over the requests as written (decoded with the normalizer's parser, %d service-minutes "
                 + "checked equal to the generator's ground truth); delay = that moment to the FIRING record's arrival on `alerts` "

@@ -24,7 +24,7 @@ import dev.vigil.testkit.ManagedProcess;
  */
 public final class AppNode implements AutoCloseable {
 
-    private static final List<String> JVM_FLAGS = List.of("-Xmx320m", "-XX:+UseSerialGC");
+    private static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx320m", "-XX:+UseSerialGC");
 
     private final VigilApp app;
     private final String name;
