@@ -12,6 +12,15 @@ public final class TempDirs {
     private TempDirs() {
     }
 
+    /** A new folder {@code prefix...} under {@code java.io.tmpdir} (the build's target/ in tests). */
+    public static Path create(String prefix) {
+        try {
+            return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

@@ -4,8 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,16 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,8 +41,8 @@ import dev.vigil.avro.SliScope;
 import dev.vigil.avro.SliWindow;
 import dev.vigil.avro.SloDefinition;
 import dev.vigil.avro.serde.VigilSerdes;
+import dev.vigil.testkit.BrokerThroughput;
 import dev.vigil.testkit.KafkaTestCluster;
-import dev.vigil.testkit.TempDirs;
 
 /**
  * Evaluation throughput of one instance as the app runs it (one stream thread, RocksDB stores with
@@ -74,16 +66,14 @@ public class BrokerThroughputBenchmark {
     static final int UPDATES = SERVICES * MINUTES * 2;
     private static final String INPUT = "sli-1m";
 
-    private KafkaTestCluster kafka;
-    private Path work;
-    private KafkaStreams streams;
+    private BrokerThroughput broker;
     private String applicationId;
     private int run;
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-alerting-");
-        kafka = KafkaTestCluster.start();
+        broker = BrokerThroughput.start("bench-alerting-");
+        KafkaTestCluster kafka = broker.kafka();
         kafka.createTopics(4, INPUT, "alerts", "ingest-dlq");
         kafka.createTopics(1, Map.of("cleanup.policy", "compact"), "slo-definitions");
         VigilSerdes serdes = VigilSerdes.embedded();
@@ -128,50 +118,20 @@ public class BrokerThroughputBenchmark {
     @Setup(Level.Invocation)
     public void create() {
         applicationId = "bench-alerting-" + (run++);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve(applicationId).toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        Properties p = broker.instanceConfig(applicationId, 200);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        streams = new KafkaStreams(AlertingTopology.build(AlertingSettings.defaults(), VigilSerdes.embedded(), new SloCatalog(),
-                AlertingMetrics.NONE), p);
+        broker.create(AlertingTopology.build(AlertingSettings.defaults(), VigilSerdes.embedded(), new SloCatalog(), AlertingMetrics.NONE),
+                p);
     }
 
     @Benchmark
     @OperationsPerInvocation(UPDATES)
     public void evaluateAll() throws Exception {
-        streams.start();
-        try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, Long> ends = admin.listOffsets(admin.describeTopics(List.of(INPUT)).allTopicNames().get().get(INPUT)
-                    .partitions().stream().collect(Collectors.toMap(pi -> new TopicPartition(INPUT, pi.partition()), pi -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            long firstCommitAt = 0;
-            long committedAtFirst = 0;
-            long cpuAtFirst = 0;
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
-                        .get();
-                long done = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-                if (firstCommitAt == 0 && done > 0) {
-                    firstCommitAt = System.nanoTime();
-                    committedAtFirst = done;
-                    cpuAtFirst = streamThreadCpuNanos();
-                }
-                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())) {
-                    double seconds = (System.nanoTime() - firstCommitAt) / 1e9;
-                    double cpuSeconds = (streamThreadCpuNanos() - cpuAtFirst) / 1e9;
-                    System.out.printf("%n# steady rate: %.0f updates/s; stream thread CPU: %.1f us per update = %.0f updates per CPU-second%n",
-                            (UPDATES - committedAtFirst) / seconds, cpuSeconds * 1e6 / (UPDATES - committedAtFirst),
-                            (UPDATES - committedAtFirst) / cpuSeconds);
-                    return;
-                }
-                Thread.sleep(20);
-            }
-        }
+        BrokerThroughput.Steady steady = broker.runUntilCommitted(INPUT, this::streamThreadCpuNanos);
+        long updates = UPDATES - steady.committedAtFirst();
+        double cpuSeconds = steady.counted() / 1e9;
+        System.out.printf("%n# steady rate: %.0f updates/s; stream thread CPU: %.1f us per update = %.0f updates per CPU-second%n",
+                updates / steady.seconds(), cpuSeconds * 1e6 / updates, updates / cpuSeconds);
     }
 
     /** CPU time of this instance's stream thread (its processing, serdes, stores and commits). */
@@ -188,13 +148,12 @@ public class BrokerThroughputBenchmark {
 
     @TearDown(Level.Invocation)
     public void stop() {
-        streams.close(Duration.ofSeconds(30));
+        broker.stopInstance();
     }
 
     @TearDown(Level.Trial)
     public void unload() {
-        kafka.close();
-        TempDirs.deleteQuietly(work);
+        broker.close();
     }
 
     public static void main(String[] args) throws Exception {

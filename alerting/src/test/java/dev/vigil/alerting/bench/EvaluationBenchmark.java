@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,12 +28,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.vigil.alerting.burn.BucketChunk;
-import dev.vigil.alerting.burn.BurnEvaluator;
-import dev.vigil.alerting.burn.ChunkStore;
-import dev.vigil.alerting.burn.Counts;
-import dev.vigil.alerting.burn.Resolution;
-import dev.vigil.alerting.burn.SloSeries;
 import dev.vigil.alerting.codec.SloDefinitions;
 import dev.vigil.alerting.slo.Period;
 import dev.vigil.alerting.slo.SliType;
@@ -58,7 +50,8 @@ import dev.vigil.testkit.TempDirs;
  * four Workbook rules over 5m..3d windows, state writes), 2,000 services with an availability and
  * a latency SLO each and an hour of history; in-memory stores, because the test driver commits
  * (and so would flush RocksDB) after every record.</li>
- * <li>{@code evaluateOnly}: the domain part alone: record a snapshot and evaluate the four rules.</li>
+ * <li>The domain part alone (record a snapshot and evaluate the four rules) is the benchmarks
+ * module's {@code BurnRateBenchmark}.</li>
  * </ul>
  * Run: see docs/alerting.md.
  */
@@ -146,53 +139,6 @@ public class EvaluationBenchmark {
         int i = d.next;
         d.next = (i + 1) % d.windows.length;
         d.sli.pipeInput(new TestRecord<>(d.windows[i].getService(), d.windows[i], Instant.ofEpochMilli(d.at[i])));
-    }
-
-    /** Chunks in a map, as encoded bytes (what the stores hold). */
-    static final class MapChunks implements ChunkStore {
-        final Map<Resolution, TreeMap<Long, byte[]>> chunks = new HashMap<>();
-
-        @Override
-        public BucketChunk load(Resolution r, long chunk) {
-            byte[] b = chunks.computeIfAbsent(r, x -> new TreeMap<>()).get(chunk);
-            return b == null ? null : BucketChunk.decode(b);
-        }
-
-        @Override
-        public void save(Resolution r, long chunk, BucketChunk value) {
-            chunks.computeIfAbsent(r, x -> new TreeMap<>()).put(chunk, value.encode());
-        }
-
-        @Override
-        public void deleteBefore(Resolution r, long chunk) {
-            chunks.computeIfAbsent(r, x -> new TreeMap<>()).headMap(chunk).clear();
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class Domain {
-        final MapChunks chunks = new MapChunks();
-        final Slo slo = new Slo("a", "s", null, SliType.AVAILABILITY, null, 0.999, new Period.Rolling(30), null, null, Map.of(), null, null,
-                null, List.of(), null, null);
-        long minute = T.toEpochMilli();
-        long k;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            for (int m = 0; m < 3 * 24 * 60; m++) {
-                long at = T.minus(Duration.ofDays(3)).plus(Duration.ofMinutes(m)).toEpochMilli();
-                new SloSeries(chunks).record(at, new Counts(999, 1000), at, 31);
-            }
-        }
-    }
-
-    @Benchmark
-    public Object evaluateOnly(Domain d) {
-        long k = ++d.k;
-        long minuteStart = d.minute + (k / 6) * 60_000;
-        SloSeries series = new SloSeries(d.chunks);
-        series.record(minuteStart, new Counts(160 * (k % 6 + 1) - 1, 160 * (k % 6 + 1)), minuteStart + 59_000, 31);
-        return BurnEvaluator.evaluate(d.slo, series, minuteStart + 59_000, 100);
     }
 
     public static void main(String[] args) throws Exception {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,33 +15,12 @@ import dev.vigil.alerting.slo.Slo;
 
 class SloSeriesTest {
 
-    /** Chunks in maps, as the state stores hold them (encoded). */
-    static final class MapChunks implements ChunkStore {
-        final Map<Resolution, TreeMap<Long, byte[]>> chunks = new HashMap<>();
-
-        @Override
-        public BucketChunk load(Resolution r, long chunk) {
-            byte[] b = chunks.computeIfAbsent(r, x -> new TreeMap<>()).get(chunk);
-            return b == null ? null : BucketChunk.decode(b);
-        }
-
-        @Override
-        public void save(Resolution r, long chunk, BucketChunk value) {
-            chunks.computeIfAbsent(r, x -> new TreeMap<>()).put(chunk, value.encode());
-        }
-
-        @Override
-        public void deleteBefore(Resolution r, long chunk) {
-            chunks.computeIfAbsent(r, x -> new TreeMap<>()).headMap(chunk).clear();
-        }
-    }
-
     static final Instant T = Instant.parse("2026-05-10T07:00:00Z");
     static final long NOW = T.plus(Duration.ofMinutes(30)).toEpochMilli();
 
     @Test
     void aNewSnapshotReplacesTheMinuteAndAddsOnlyItsDifferenceToTheHour() {
-        MapChunks store = new MapChunks();
+        InMemoryChunks store = new InMemoryChunks();
         SloSeries s = new SloSeries(store);
         long m = T.plus(Duration.ofMinutes(10)).toEpochMilli();
         assertThat(s.record(m, new Counts(900, 1000), NOW, 31)).isEqualTo(new Counts(900, 1000));
@@ -56,7 +33,7 @@ class SloSeriesTest {
 
     @Test
     void windowsAreTheBucketsUpToNowsBucket() {
-        SloSeries s = new SloSeries(new MapChunks());
+        SloSeries s = new SloSeries(new InMemoryChunks());
         for (int i = 0; i < 120; i++) {
             long m = T.minus(Duration.ofMinutes(60)).plus(Duration.ofMinutes(i)).toEpochMilli();
             s.record(m, new Counts(i, 100), m + 59_999, 31);
@@ -72,7 +49,7 @@ class SloSeriesTest {
 
     @Test
     void snapshotsOlderThanTheMinuteHorizonAreRefused() {
-        SloSeries s = new SloSeries(new MapChunks());
+        SloSeries s = new SloSeries(new InMemoryChunks());
         long old = T.minus(Duration.ofHours(7)).toEpochMilli();
         assertThat(s.record(old, new Counts(1, 1), NOW, 31)).isNull();
         assertThat(s.window(NOW, Duration.ofDays(1))).isEqualTo(Counts.ZERO);
@@ -80,7 +57,7 @@ class SloSeriesTest {
 
     @Test
     void oldChunksAreDropped() {
-        MapChunks store = new MapChunks();
+        InMemoryChunks store = new InMemoryChunks();
         SloSeries s = new SloSeries(store);
         Instant start = T.minus(Duration.ofDays(40));
         for (int d = 0; d <= 40; d++) {
@@ -89,13 +66,13 @@ class SloSeriesTest {
                 new SloSeries(store).record(m, new Counts(10, 10), m, 31);
             }
         }
-        assertThat(store.chunks.get(Resolution.MINUTE).size()).isLessThanOrEqualTo(8);
-        assertThat(store.chunks.get(Resolution.HOUR).size()).isLessThanOrEqualTo(31);
+        assertThat(store.count(Resolution.MINUTE)).isLessThanOrEqualTo(8);
+        assertThat(store.count(Resolution.HOUR)).isLessThanOrEqualTo(31);
     }
 
     @Test
     void budgetOverThePeriod() {
-        MapChunks store = new MapChunks();
+        InMemoryChunks store = new InMemoryChunks();
         SloSeries s = new SloSeries(store);
         Slo slo = new Slo("x", "svc", null, SliType.AVAILABILITY, null, 0.99, new Period.Rolling(7), null, null, Map.of(), null, null, null,
                 List.of(), null, null);
@@ -119,14 +96,14 @@ class SloSeriesTest {
     void noTrafficMeansNoNaN() {
         Slo slo = new Slo("x", "svc", null, SliType.AVAILABILITY, null, 0.999, new Period.CalendarMonth(), null, null, Map.of(), null, null,
                 null, List.of(), null, null);
-        BudgetStatus b = BudgetStatus.of(slo, new SloSeries(new MapChunks()), Instant.ofEpochMilli(NOW));
+        BudgetStatus b = BudgetStatus.of(slo, new SloSeries(new InMemoryChunks()), Instant.ofEpochMilli(NOW));
         assertThat(b.sli()).isNull();
         assertThat(b.remainingFraction()).isEqualTo(1.0);
         assertThat(b.burnRate1h()).isEqualTo(0.0);
         assertThat(b.timeToExhaustion()).isNull();
         assertThat(b.periodStart()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
         assertThat(b.periodEnd()).isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
-        assertThat(BurnEvaluator.evaluate(slo, new SloSeries(new MapChunks()), NOW, 0)).allSatisfy(r -> {
+        assertThat(BurnEvaluator.evaluate(slo, new SloSeries(new InMemoryChunks()), NOW, 0)).allSatisfy(r -> {
             assertThat(r.longBurnRate()).isEqualTo(0.0);
             assertThat(r.firing()).isFalse();
         });

@@ -1,15 +1,12 @@
 package dev.vigil.alerting.topology;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -28,6 +25,7 @@ import dev.vigil.avro.SloDefinition;
 import dev.vigil.avro.serde.VigilSerdes;
 import dev.vigil.avro.sketch.LatencySketches;
 import dev.vigil.testkit.TempDirs;
+import dev.vigil.testkit.TestDriver;
 
 /** The alerting topology in a TopologyTestDriver, with helpers to feed SLI windows and definitions. */
 final class Fixture implements AutoCloseable {
@@ -41,7 +39,7 @@ final class Fixture implements AutoCloseable {
     final TestInputTopic<String, SloDefinition> definitions;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, DeadLetter> deadLetters;
-    private final Path stateDir;
+    private final TestDriver testDriver;
 
     Fixture(AlertingSettings settings, Instant wallClock) {
         this(settings, wallClock, newStateDir());
@@ -49,12 +47,9 @@ final class Fixture implements AutoCloseable {
 
     Fixture(AlertingSettings settings, Instant wallClock, Path stateDir) {
         this.settings = settings;
-        this.stateDir = stateDir;
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AlertingTopology.build(settings, SERDES, catalog, AlertingMetrics.NONE), props, wallClock);
+        testDriver = TestDriver.start(AlertingTopology.build(settings, SERDES, catalog, AlertingMetrics.NONE), "alerting-test", wallClock,
+                stateDir);
+        driver = testDriver.driver();
         sli = driver.createInputTopic(settings.sliTopic(), Serdes.String().serializer(), SERDES.serde(SliWindow.class).serializer());
         definitions = driver.createInputTopic(settings.definitionsTopic(), Serdes.String().serializer(),
                 SERDES.serde(SloDefinition.class).serializer());
@@ -64,11 +59,7 @@ final class Fixture implements AutoCloseable {
     }
 
     static Path newStateDir() {
-        try {
-            return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd-");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TempDirs.create("ttd-");
     }
 
     void define(Slo slo) {
@@ -112,11 +103,7 @@ final class Fixture implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.close();
-        } finally {
-            TempDirs.deleteQuietly(stateDir);
-        }
+        testDriver.close();
     }
 
     void closeKeepingState() {

@@ -1,19 +1,15 @@
 package dev.vigil.normalizer.topology;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,7 +20,7 @@ import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.serde.VigilSerdes;
 import dev.vigil.normalizer.normalize.SourceSpec;
-import dev.vigil.testkit.TempDirs;
+import dev.vigil.testkit.TestDriver;
 
 /** The normalizer topology in a TopologyTestDriver, its wall clock at {@code now}, with typed topics. */
 public final class Fixture implements AutoCloseable {
@@ -35,23 +31,15 @@ public final class Fixture implements AutoCloseable {
     public final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
     private final TopologySettings settings;
-    private final Path stateDir;
+    private final TestDriver testDriver;
     private final Instant now;
 
     public Fixture(TopologySettings settings, Instant now) {
         this.settings = settings;
         this.now = now;
         VigilSerdes serdes = VigilSerdes.embedded();
-        try {
-            stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd-");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "normalizer-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(NormalizerTopology.build(settings, serdes, Tally.none()), props, now);
+        testDriver = TestDriver.start(NormalizerTopology.build(settings, serdes, Tally.none()), "normalizer-test", now);
+        driver = testDriver.driver();
         for (SourceSpec s : settings.sources()) {
             inputs.put(s.name(), driver.createInputTopic(s.topic(), new ByteArraySerializer(), new ByteArraySerializer()));
         }
@@ -108,7 +96,6 @@ public final class Fixture implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        TempDirs.deleteQuietly(stateDir);
+        testDriver.close();
     }
 }

@@ -1,23 +1,13 @@
 package dev.vigil.aggregator.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +28,8 @@ import dev.vigil.aggregator.topology.AggregationSettings;
 import dev.vigil.aggregator.topology.SliTopology;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.serde.VigilSerdes;
+import dev.vigil.testkit.BrokerThroughput;
 import dev.vigil.testkit.KafkaTestCluster;
-import dev.vigil.testkit.TempDirs;
 
 /**
  * Aggregation throughput of one instance (one stream thread, RocksDB, exactly_once_v2) through a
@@ -66,16 +56,13 @@ public class BrokerThroughputBenchmark {
     @Param({"10", "64"})
     int cacheMiB;
 
-    private KafkaTestCluster kafka;
-    private Path work;
-    private KafkaStreams streams;
-    private String applicationId;
+    private BrokerThroughput broker;
     private int run;
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-broker-");
-        kafka = KafkaTestCluster.start();
+        broker = BrokerThroughput.start("bench-broker-");
+        KafkaTestCluster kafka = broker.kafka();
         kafka.createTopics(4, INPUT, "sli-1m", "ingest-dlq");
         List<RequestEvent> events = Load.hour(1_000, 50, 8, Instant.now());
         if (events.size() != EVENTS) {
@@ -91,56 +78,27 @@ public class BrokerThroughputBenchmark {
     /** A fresh instance (new application id, empty state), not started yet. */
     @Setup(Level.Invocation)
     public void create() {
-        applicationId = "bench-" + commitIntervalMs + "-" + cacheMiB + "-" + (run++);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve(applicationId).toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        Properties p = broker.instanceConfig("bench-" + commitIntervalMs + "-" + cacheMiB + "-" + (run++), commitIntervalMs);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMiB * 1024L * 1024L);
-        streams = new KafkaStreams(SliTopology.build(AggregationSettings.defaults(), VigilSerdes.embedded(), AggregationObserver.NONE), p);
+        broker.create(SliTopology.build(AggregationSettings.defaults(), VigilSerdes.embedded(), AggregationObserver.NONE), p);
     }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public void aggregateAll() throws Exception {
-        streams.start();
-        try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, Long> ends = admin.listOffsets(admin.describeTopics(List.of(INPUT)).allTopicNames().get().get(INPUT)
-                    .partitions().stream().collect(Collectors.toMap(pi -> new TopicPartition(INPUT, pi.partition()), pi -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            long firstCommitAt = 0;
-            long committedAtFirst = 0;
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-                long done = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-                if (firstCommitAt == 0 && done > 0) {
-                    firstCommitAt = System.nanoTime();
-                    committedAtFirst = done;
-                }
-                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())) {
-                    double seconds = (System.nanoTime() - firstCommitAt) / 1e9;
-                    System.out.printf("%n# steady rate (commit interval %d ms, cache %d MiB): %.0f events/s%n", commitIntervalMs,
-                            cacheMiB, (EVENTS - committedAtFirst) / seconds);
-                    return;
-                }
-                Thread.sleep(20);
-            }
-        }
+        BrokerThroughput.Steady steady = broker.runUntilCommitted(INPUT, () -> 0);
+        System.out.printf("%n# steady rate (commit interval %d ms, cache %d MiB): %.0f events/s%n", commitIntervalMs, cacheMiB,
+                (EVENTS - steady.committedAtFirst()) / steady.seconds());
     }
 
     @TearDown(Level.Invocation)
     public void stop() {
-        streams.close(Duration.ofSeconds(30));
+        broker.stopInstance();
     }
 
     @TearDown(Level.Trial)
     public void unload() {
-        kafka.close();
-        TempDirs.deleteQuietly(work);
+        broker.close();
     }
 
     public static void main(String[] args) throws Exception {

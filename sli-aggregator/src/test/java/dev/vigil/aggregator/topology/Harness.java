@@ -1,7 +1,5 @@
 package dev.vigil.aggregator.topology;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,12 +8,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -28,7 +24,7 @@ import dev.vigil.avro.DeadLetterReason;
 import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.SliWindow;
 import dev.vigil.avro.serde.VigilSerdes;
-import dev.vigil.testkit.TempDirs;
+import dev.vigil.testkit.TestDriver;
 
 /** The aggregator's topology in a TopologyTestDriver, with its topics, stores and a counting observer. */
 final class Harness implements AutoCloseable {
@@ -41,7 +37,7 @@ final class Harness implements AutoCloseable {
     final TestOutputTopic<String, SliWindow> windows;
     final TestOutputTopic<String, DeadLetter> deadLetters;
     final Counting observer = new Counting();
-    private final Path stateDir;
+    private final TestDriver testDriver;
 
     Harness(AggregationSettings settings) {
         // The clock reads T0 + 5 min so that events around T0 are not "from the future".
@@ -52,16 +48,9 @@ final class Harness implements AutoCloseable {
     Harness(AggregationSettings settings, Instant now) {
         this.settings = settings;
         VigilSerdes serdes = VigilSerdes.embedded();
-        try {
-            stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ttd-");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sli-aggregator-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SliTopology.build(settings, serdes, observer, Clock.fixed(now, ZoneOffset.UTC)), props, now);
+        testDriver = TestDriver.start(SliTopology.build(settings, serdes, observer, Clock.fixed(now, ZoneOffset.UTC)),
+                "sli-aggregator-test", now);
+        driver = testDriver.driver();
         events = driver.createInputTopic(settings.requestEventsTopic(), new StringSerializer(), serdes.serde(RequestEvent.class).serializer());
         windows = driver.createOutputTopic(settings.sliWindowsTopic(), new StringDeserializer(), serdes.serde(SliWindow.class).deserializer());
         deadLetters = driver.createOutputTopic(settings.deadLetterTopic(), new StringDeserializer(),
@@ -100,8 +89,7 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        TempDirs.deleteQuietly(stateDir);
+        testDriver.close();
     }
 
     static final class Counting implements AggregationObserver {
