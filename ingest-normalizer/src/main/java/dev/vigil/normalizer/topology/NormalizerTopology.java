@@ -71,8 +71,10 @@ public final class NormalizerTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OUTPUT_COUNTERS), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
+        // Not cached: every key is a new request id, so a cache would never absorb an update; it would only add
+        // its bookkeeping and push the counters' entries out of the shared record cache.
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE, window, window, false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDPOINTS_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
 
