@@ -46,7 +46,6 @@ import dev.vigil.avro.serde.VigilSerdes;
 import dev.vigil.e2e.support.AppNode;
 import dev.vigil.e2e.support.Await;
 import dev.vigil.e2e.support.BurnRateTheory;
-import dev.vigil.e2e.support.Corpus;
 import dev.vigil.e2e.support.Exactness;
 import dev.vigil.e2e.support.GeneratorRun;
 import dev.vigil.e2e.support.Pipeline;
@@ -58,6 +57,7 @@ import dev.vigil.generator.truth.GroundTruthData;
 import dev.vigil.generator.truth.MinuteTruth;
 import dev.vigil.generator.truth.TopicTotals;
 import dev.vigil.testkit.KafkaTestCluster;
+import dev.vigil.testkit.MalformedCorpus;
 import dev.vigil.testkit.TempDirs;
 
 /**
@@ -104,7 +104,7 @@ class SingleBrokerE2EIT {
     private GeneratorRun run;
     private GroundTruthData truth;
     private Instant clockTime;
-    private List<Corpus.Case> corpus;
+    private List<MalformedCorpus.Case> corpus;
     /** What happened to each app during the run, in order (for the crash scenario and the report). */
     private final Map<VigilApp, Crash> crashes = new LinkedHashMap<>();
     private final Map<VigilApp, CompletableFuture<Crash>> restarts = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ class SingleBrokerE2EIT {
         HttpResponse<String> applied = alerting.post("/api/v1/slos:apply", "application/yaml", slos, Pipeline.TOKEN);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
 
-        corpus = Corpus.all();
+        corpus = MalformedCorpus.read(VigilApp.repoRoot().resolve("ingest-normalizer/src/test/resources/corpus"));
         List<RawRecord> mixIn = corpus.stream().map(c -> new RawRecord(c.topic(), c.value(), 0)).toList();
         long requests = GeneratorRun.requestsProperty(150_000);
         run = GeneratorRun.start(GeneratorRun.config(requests, EVENT_TIME, INCIDENT, 0.0005, 0.002, 7), kafka.bootstrapServers(),
@@ -350,7 +350,7 @@ class SingleBrokerE2EIT {
         JsonNode sources = Exactness.json(normalizer.get("/api/v1/sources").body());
         Map<String, JsonNode> byTopic = new HashMap<>();
         sources.forEach(s -> byTopic.put(s.path("topic").asText(), s.path("counters")));
-        Map<String, Long> corpusByTopic = corpus.stream().collect(Collectors.groupingBy(Corpus.Case::topic, Collectors.counting()));
+        Map<String, Long> corpusByTopic = corpus.stream().collect(Collectors.groupingBy(MalformedCorpus.Case::topic, Collectors.counting()));
         long in = 0;
         long out = 0;
         long deadLetters = 0;

@@ -1,29 +1,13 @@
 package dev.vigil.normalizer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-import dev.vigil.avro.DeadLetterReason;
+import dev.vigil.testkit.MalformedCorpus;
 
-/**
- * The malformed corpus under src/test/resources/corpus: {@code <source>.tsv} files with one case per
- * line ({@code REASON<TAB>raw value}) and {@code binary/<source>.<case>.<REASON>.bin} files.
- */
+/** The malformed corpus under src/test/resources/corpus (format: {@link MalformedCorpus}). */
 public final class Corpus {
-
-    public record Case(String source, String name, DeadLetterReason expected, byte[] value) {
-        @Override
-        public String toString() {
-            return source + "/" + name + " -> " + expected;
-        }
-    }
 
     private Corpus() {
     }
@@ -36,31 +20,7 @@ public final class Corpus {
         }
     }
 
-    public static List<Case> all() {
-        List<Case> cases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
-                String source = f.getFileName().toString().replace(".tsv", "");
-                int n = 0;
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    n++;
-                    if (line.isEmpty() || line.startsWith("#")) {
-                        continue;
-                    }
-                    int tab = line.indexOf('\t');
-                    cases.add(new Case(source, "line " + n, DeadLetterReason.valueOf(line.substring(0, tab)),
-                            line.substring(tab + 1).getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-            try (Stream<Path> bins = Files.list(dir().resolve("binary"))) {
-                for (Path f : bins.sorted().toList()) {
-                    String[] parts = f.getFileName().toString().split("\\.");
-                    cases.add(new Case(parts[0], parts[1], DeadLetterReason.valueOf(parts[2]), Files.readAllBytes(f)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return cases;
+    public static List<MalformedCorpus.Case> all() {
+        return MalformedCorpus.read(dir());
     }
 }

@@ -40,6 +40,7 @@ import dev.vigil.normalizer.normalize.SourceSpec;
 import dev.vigil.normalizer.query.SourceStatsAccess;
 import dev.vigil.normalizer.query.SourceView;
 import dev.vigil.testkit.KafkaTestCluster;
+import dev.vigil.testkit.MalformedCorpus;
 import dev.vigil.testkit.TempDirs;
 
 /**
@@ -62,7 +63,7 @@ class ConservationClusterTest {
         Map<String, Expect> expect = new HashMap<>();
         settings.sources().forEach(s -> input.put(s.name(), new ArrayList<>()));
 
-        List<Corpus.Case> corpus = Corpus.all();
+        List<MalformedCorpus.Case> corpus = Corpus.all();
         corpus.forEach(c -> input.get(c.source()).add(c.value()));
         byte[] oversized = new byte[NormalizeSettings.ONE_MIB + 10];
         java.util.Arrays.fill(oversized, (byte) '[');

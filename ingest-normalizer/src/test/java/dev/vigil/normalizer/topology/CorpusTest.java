@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.vigil.avro.DeadLetter;
 import dev.vigil.avro.DeadLetterReason;
 import dev.vigil.normalizer.Corpus;
+import dev.vigil.testkit.MalformedCorpus;
 
 /** Every malformed corpus input becomes exactly one dead letter with its expected reason, and nothing else. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,18 +38,18 @@ class CorpusTest {
         fx.close();
     }
 
-    List<Corpus.Case> cases() {
+    List<MalformedCorpus.Case> cases() {
         return Corpus.all();
     }
 
     @Test
     void theCorpusIsLargeAndCoversEverySourceAndReason() {
-        List<Corpus.Case> all = cases();
+        List<MalformedCorpus.Case> all = cases();
         assertThat(all).hasSizeGreaterThanOrEqualTo(200);
-        Map<String, Long> perSource = all.stream().collect(Collectors.groupingBy(Corpus.Case::source, Collectors.counting()));
+        Map<String, Long> perSource = all.stream().collect(Collectors.groupingBy(MalformedCorpus.Case::source, Collectors.counting()));
         assertThat(perSource.keySet()).containsExactlyInAnyOrder("nginx", "apache", "envoy", "alb", "otlp", "events");
         assertThat(perSource.values()).allMatch(n -> n >= 25);
-        Set<DeadLetterReason> reasons = all.stream().map(Corpus.Case::expected).collect(Collectors.toSet());
+        Set<DeadLetterReason> reasons = all.stream().map(MalformedCorpus.Case::expected).collect(Collectors.toSet());
         assertThat(reasons).containsAll(EnumSet.of(DeadLetterReason.UNPARSEABLE, DeadLetterReason.UNKNOWN_FORMAT,
                 DeadLetterReason.MISSING_FIELD, DeadLetterReason.INVALID_VALUE, DeadLetterReason.FUTURE_TIMESTAMP,
                 DeadLetterReason.TOO_OLD, DeadLetterReason.INVALID_ENCODING, DeadLetterReason.UNDECODABLE));
@@ -56,7 +57,7 @@ class CorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void becomesOneDeadLetterWithTheExpectedReason(Corpus.Case c) {
+    void becomesOneDeadLetterWithTheExpectedReason(MalformedCorpus.Case c) {
         fx.send(c.source(), c.value());
         List<KeyValue<String, DeadLetter>> dead = fx.deadLetters();
         assertThat(fx.events()).as("no event from " + c).isEmpty();

@@ -1,4 +1,4 @@
-package dev.vigil.e2e.support;
+package dev.vigil.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,21 +12,31 @@ import java.util.stream.Stream;
 import dev.vigil.avro.DeadLetterReason;
 
 /**
- * The normalizer's malformed-input corpus ({@code ingest-normalizer/src/test/resources/corpus}, see its
- * README): every case must become exactly one dead letter with the expected reason. Read from the
- * repository so that the end-to-end run mixes in exactly the cases the normalizer's own tests use.
+ * The normalizer's malformed-input corpus ({@code ingest-normalizer/src/test/resources/corpus}, see
+ * its README): {@code <source>.tsv} files with one case per line ({@code REASON<TAB>raw value}) and
+ * {@code binary/<source>.<case>.<REASON>.bin} files. Every case must become exactly one dead letter
+ * with its reason; read here once for the normalizer's tests and the end-to-end run.
  */
-public final class Corpus {
+public final class MalformedCorpus {
 
-    /** One malformed record for {@code topic}. */
-    public record Case(String topic, String name, DeadLetterReason expected, byte[] value) {
+    /** One malformed record of a built-in source (whose default raw topic is {@code raw.<source>}). */
+    public record Case(String source, String name, DeadLetterReason expected, byte[] value) {
+
+        public String topic() {
+            return "raw." + source;
+        }
+
+        @Override
+        public String toString() {
+            return source + "/" + name + " -> " + expected;
+        }
     }
 
-    private Corpus() {
+    private MalformedCorpus() {
     }
 
-    public static List<Case> all() {
-        Path dir = VigilApp.repoRoot().resolve("ingest-normalizer/src/test/resources/corpus");
+    /** Every case under {@code dir}, in file order. */
+    public static List<Case> read(Path dir) {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
@@ -38,25 +48,19 @@ public final class Corpus {
                         continue;
                     }
                     int tab = line.indexOf('\t');
-                    cases.add(new Case(topic(source), source + ":" + n, DeadLetterReason.valueOf(line.substring(0, tab)),
+                    cases.add(new Case(source, "line " + n, DeadLetterReason.valueOf(line.substring(0, tab)),
                             line.substring(tab + 1).getBytes(StandardCharsets.UTF_8)));
                 }
             }
             try (Stream<Path> bins = Files.list(dir.resolve("binary"))) {
                 for (Path f : bins.sorted().toList()) {
                     String[] parts = f.getFileName().toString().split("\\.");
-                    cases.add(new Case(topic(parts[0]), f.getFileName().toString(), DeadLetterReason.valueOf(parts[2]),
-                            Files.readAllBytes(f)));
+                    cases.add(new Case(parts[0], parts[1], DeadLetterReason.valueOf(parts[2]), Files.readAllBytes(f)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the corpus in " + dir, e);
         }
         return cases;
-    }
-
-    /** Built-in source name -> its default raw topic. */
-    private static String topic(String source) {
-        return "raw." + source;
     }
 }
