@@ -1,6 +1,7 @@
 package dev.vigil.alerting.alert;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +28,11 @@ public record EvaluationPlan(Slo slo, List<BurnRule> rules, List<Map<String, Str
         List<Map<String, String>> labels = new ArrayList<>(rules.size());
         List<String> fingerprints = new ArrayList<>(rules.size());
         for (BurnRule rule : rules) {
-            Map<String, String> l = java.util.Collections.unmodifiableMap(AlertLabels.burnRate(slo, rule));
+            Map<String, String> l = Collections.unmodifiableMap(AlertLabels.burnRate(slo, rule));
             labels.add(l);
             fingerprints.add(Fingerprint.hex(l));
         }
-        Map<String, String> noData = java.util.Collections.unmodifiableMap(AlertLabels.noData(slo, noDataSeverity));
+        Map<String, String> noData = Collections.unmodifiableMap(AlertLabels.noData(slo, noDataSeverity));
         return new EvaluationPlan(slo, rules, labels, fingerprints, noData, Fingerprint.hex(noData), SloSeries.retentionDays(slo));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.alerting.alert;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public final class SloAlerts {
     }
 
     static String percent(double fraction) {
-        BigDecimal p = BigDecimal.valueOf(fraction * 100).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal p = BigDecimal.valueOf(fraction * 100).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
         return p.toPlainString() + "%";
     }
 
@@ -151,6 +152,6 @@ public final class SloAlerts {
             return String.valueOf(v);
         }
         // Two decimals, trailing zeros dropped (what "%.2f" and a regex gave, without their cost on every transition).
-        return new BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

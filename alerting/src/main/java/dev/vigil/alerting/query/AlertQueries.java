@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -60,24 +59,8 @@ public class AlertQueries {
             return new Answer.Here<>(local(state, null, limit, false), Map.of(InstanceRouter.SERVED_BY_HEADER, router.selfName()));
         }
         Map<String, AlertView> merged = new HashMap<>();
-        boolean standIn = false;
-        for (HostInfo host : router.allInstances()) {
-            List<AlertView> part;
-            if (router.isSelf(host)) {
-                part = local(state, null, limit, false);
-            } else {
-                try {
-                    part = remotePart(host, pathAndQuery);
-                } catch (InstanceRouter.OwnerUnreachableException e) {
-                    if (!router.coversFor(host)) {
-                        throw e;
-                    }
-                    standIn = true;
-                    continue;
-                }
-            }
-            part.forEach(a -> merged.put(identity(a), a));
-        }
+        boolean standIn = router.gather(pathAndQuery, json, new TypeReference<List<AlertView>>() {
+        }, () -> local(state, null, limit, false), part -> part.forEach(a -> merged.put(identity(a), a)));
         if (standIn) {
             // Every copy this instance keeps, active and standby: the unreachable instance's part too.
             local(state, null, limit, true).forEach(a -> merged.putIfAbsent(identity(a), a));
@@ -89,11 +72,6 @@ public class AlertQueries {
     /** A firing alert once, a resolution once per transition (the same alert may have resolved several times). */
     private static String identity(AlertView a) {
         return a.fingerprint() + "/" + a.status() + "/" + (a.status().equals("firing") ? "" : a.emittedAt());
-    }
-
-    private List<AlertView> remotePart(HostInfo host, String pathAndQuery) {
-        return router.partFrom(host, pathAndQuery, json, new TypeReference<List<AlertView>>() {
-        });
     }
 
     private Map<String, String> staleHeaders() {

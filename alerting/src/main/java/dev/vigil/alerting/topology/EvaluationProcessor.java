@@ -213,8 +213,8 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
     }
 
     /**
-     * An SLO's firing alerts, read from the active-alerts store only when one is about to resolve
-     * (the evaluation mostly asks which fingerprints fire, which the SLO state knows).
+     * An SLO's firing alerts, read from the active-alerts store only when asked for (the evaluation
+     * mostly asks which fingerprints fire, which the SLO state knows; resolving reads them).
      */
     private final class FiringAlerts extends AbstractMap<String, ActiveAlert> {
         private final Set<String> fingerprints;
@@ -258,17 +258,6 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
         }
     }
 
-    private Map<String, ActiveAlert> firing(SloState state) {
-        Map<String, ActiveAlert> out = new LinkedHashMap<>();
-        for (String fp : state.firing()) {
-            Alert a = active.get(fp);
-            if (a != null) {
-                out.put(fp, Alerts.active(a));
-            }
-        }
-        return out;
-    }
-
     /** Emits the transitions and records them in the alert stores; returns the state with the new firing set. */
     private SloState apply(SloState state, List<Transition> transitions, long wallNow) {
         if (transitions.isEmpty()) {
@@ -294,8 +283,8 @@ final class EvaluationProcessor implements Processor<String, SliWindow, String, 
 
     /** Resolves the alerts of a state whose SLO is gone or changed, and drops its counts. */
     private void close(String sloId, SloState state, Instant now, String why) {
-        Map<String, ActiveAlert> firing = firing(state);
-        apply(state, SloAlerts.resolveAll(sloId, state.service(), firing, now, why), context.currentSystemTimeMs());
+        apply(state, SloAlerts.resolveAll(sloId, state.service(), new FiringAlerts(state.firing()), now, why),
+                context.currentSystemTimeMs());
         states.delete(sloId);
         chunks(sloId).deleteAll();
         seriesCache.forget(sloId);

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -179,6 +181,33 @@ public class InstanceRouter {
                 .flatMap(m -> Stream.concat(m.topicPartitions().stream(), m.standbyTopicPartitions().stream()))
                 .collect(Collectors.toSet());
         return ours.containsAll(theirs);
+    }
+
+    /**
+     * Every instance's own part of an all-keys answer, handed to {@code add}: this instance's from
+     * {@code local}, the others' fetched with {@link #partFrom}. An unreachable instance is skipped
+     * when this one keeps a copy of all its partitions ({@link #coversFor}); otherwise its error
+     * stands. Returns whether one was skipped: the caller then adds its own standby part, marked
+     * stale.
+     */
+    public <T> boolean gather(String pathAndQuery, ObjectMapper json, TypeReference<List<T>> type, Supplier<List<T>> local,
+            Consumer<List<T>> add) {
+        boolean standIn = false;
+        for (HostInfo host : allInstances()) {
+            if (isSelf(host)) {
+                add.accept(local.get());
+                continue;
+            }
+            try {
+                add.accept(partFrom(host, pathAndQuery, json, type));
+            } catch (OwnerUnreachableException e) {
+                if (!coversFor(host)) {
+                    throw e;
+                }
+                standIn = true;
+            }
+        }
+        return standIn;
     }
 
     /**

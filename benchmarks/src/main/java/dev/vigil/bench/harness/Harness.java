@@ -707,49 +707,44 @@ public final class Harness {
 
         AppProcess a1 = apps.get("sli-aggregator-1");
         String self = "127.0.0.1:" + a1.port();
-        List<Double> local = new ArrayList<>();
-        List<Double> proxied = new ArrayList<>();
-        for (long[] q : queryTimes) {
-            (q[1] == 1 ? local : proxied).add(q[0] / 1e6);
-        }
-        local.sort(Double::compare);
-        proxied.sort(Double::compare);
-        results.put("query.local.count", "queries answered locally", local.size(), "queries");
-        results.put("query.proxied.count", "queries proxied to the other instance", proxied.size(), "queries");
-        if (!local.isEmpty()) {
-            results.put("query.local.p50", "query 1h/1m local p50", percentile(local, 0.5), "ms");
-            results.put("query.local.p99", "query 1h/1m local p99", percentile(local, 0.99), "ms");
-        }
-        if (!proxied.isEmpty()) {
-            results.put("query.proxied.p50", "query 1h/1m proxied p50", percentile(proxied, 0.5), "ms");
-            results.put("query.proxied.p99", "query 1h/1m proxied p99", percentile(proxied, 0.99), "ms");
-        }
+        long localCount = queryTimes.stream().filter(q -> q[1] == 1).count();
+        results.put("query.local.count", "queries answered locally", localCount, "queries");
+        results.put("query.proxied.count", "queries proxied to the other instance", queryTimes.size() - localCount, "queries");
+        putQueryLatencies(queryTimes, "query.", "");
         // The same queries with no traffic running: separates the query path's own cost from CPU contention.
         awaitDrained(Duration.ofMinutes(3));
         List<long[]> idleTimes = new CopyOnWriteArrayList<>();
         Thread idle = queryLoop(idleTimes, new AtomicBoolean(), Math.max(100, profile.queries() / 4));
         idle.start();
         idle.join(Duration.ofMinutes(5).toMillis());
-        List<Double> idleLocal = new ArrayList<>();
-        List<Double> idleProxied = new ArrayList<>();
-        for (long[] q : idleTimes) {
-            (q[1] == 1 ? idleLocal : idleProxied).add(q[0] / 1e6);
-        }
-        idleLocal.sort(Double::compare);
-        idleProxied.sort(Double::compare);
-        if (!idleLocal.isEmpty()) {
-            results.put("query.idle.local.p50", "query 1h/1m local p50, pipeline idle", percentile(idleLocal, 0.5), "ms");
-            results.put("query.idle.local.p99", "query 1h/1m local p99, pipeline idle", percentile(idleLocal, 0.99), "ms");
-        }
-        if (!idleProxied.isEmpty()) {
-            results.put("query.idle.proxied.p50", "query 1h/1m proxied p50, pipeline idle", percentile(idleProxied, 0.5), "ms");
-            results.put("query.idle.proxied.p99", "query 1h/1m proxied p99, pipeline idle", percentile(idleProxied, 0.99), "ms");
-        }
+        putQueryLatencies(idleTimes, "query.idle.", ", pipeline idle");
         results.note(String.format(Locale.ROOT, "Queries: GET /api/v1/services/{service}/sli (defaults: last hour, 1m step) of the "
                 + "throughput phase's %d services, one client, sequential, against %s while the detection traffic ran; local or "
                 + "proxied by the X-Vigil-Served-By answer header; 50 warm-up queries not counted. Then %d more with no traffic "
                 + "(\"pipeline idle\"), to tell the query path's own cost from CPU contention.", profile.services(), self,
                 idleTimes.size()));
+    }
+
+    /**
+     * p50 and p99 of queries timed as {nanos, 1 if answered locally}, split local / proxied, under
+     * {@code keyPrefix} ("query." -> "query.local.p50").
+     */
+    private void putQueryLatencies(List<long[]> times, String keyPrefix, String labelSuffix) {
+        Map<String, List<Double>> byWay = new LinkedHashMap<>();
+        byWay.put("local", new ArrayList<>());
+        byWay.put("proxied", new ArrayList<>());
+        for (long[] q : times) {
+            byWay.get(q[1] == 1 ? "local" : "proxied").add(q[0] / 1e6);
+        }
+        for (var way : byWay.entrySet()) {
+            List<Double> ms = way.getValue();
+            ms.sort(Double::compare);
+            if (!ms.isEmpty()) {
+                String key = keyPrefix + way.getKey();
+                results.put(key + ".p50", "query 1h/1m " + way.getKey() + " p50" + labelSuffix, percentile(ms, 0.5), "ms");
+                results.put(key + ".p99", "query 1h/1m " + way.getKey() + " p99" + labelSuffix, percentile(ms, 0.99), "ms");
+            }
+        }
     }
 
     private void awaitDrained(Duration timeout) throws InterruptedException {

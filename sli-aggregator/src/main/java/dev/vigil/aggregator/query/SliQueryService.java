@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -139,30 +138,11 @@ public class SliQueryService {
         Map<String, ServiceSummary> merged = new LinkedHashMap<>();
         // While a partition changes hands two instances may both answer for a service: keep the fuller one.
         Consumer<List<ServiceSummary>> add = part -> part.forEach(s -> merged.merge(s.service(), s, (x, y) -> x.total() >= y.total() ? x : y));
-        boolean standIn = false;
-        for (HostInfo host : router.allInstances()) {
-            if (router.isSelf(host)) {
-                add.accept(onThisInstance(local, false));
-                continue;
-            }
-            try {
-                add.accept(remotePart(host, pathAndQuery));
-            } catch (InstanceRouter.OwnerUnreachableException e) {
-                if (!router.coversFor(host)) {
-                    throw e;
-                }
-                standIn = true;
-            }
-        }
-        if (!standIn) {
+        if (!router.gather(pathAndQuery, json, SUMMARIES, () -> onThisInstance(local, false), add)) {
             return new Gathered(new ArrayList<>(merged.values()), null);
         }
         add.accept(onThisInstance(local, true));
         return new Gathered(new ArrayList<>(merged.values()), router.staleMarker(SliTopology.MINUTE_STORE));
-    }
-
-    private List<ServiceSummary> remotePart(HostInfo host, String pathAndQuery) {
-        return router.partFrom(host, pathAndQuery, json, SUMMARIES);
     }
 
     private SliReader reader(boolean stale) {
