@@ -35,9 +35,11 @@ public final class ApicurioRegistryServer implements AutoCloseable {
                     + "; the testkit build unpacks it)");
         }
         int port = ManagedProcess.freePort();
+        // An exchange that stalls is cut after 20 s instead of Quarkus's default 30 min; the
+        // serdes retry a closed connection (a CI run once waited the full 30 min on one call).
         ManagedProcess process = ManagedProcess.start("apicurio-registry", List.of(java21OrNewer(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.idle-timeout=20S",
                 "-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2",
                 "-Dquarkus.log.level=WARN", "-Dquarkus.log.console.level=WARN",
                 "-Djava.io.tmpdir=" + workDir,

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * on {@link #close()}, and also when the JVM exits.
  */
 public final class ManagedProcess implements AutoCloseable {
+
+    private static final int LOWEST_PICKED_PORT = 10_000;
 
     private final String name;
     private final Process process;
@@ -125,13 +128,41 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on loopback at the time of the call. */
+    /**
+     * A TCP port free at the time of the call, picked below the kernel's ephemeral range: a port from
+     * that range (what binding port 0 returns) can be taken by any outgoing connection, a Kafka
+     * client's for one, before the process that was told it binds it.
+     */
     public static int freePort() {
+        int ephemeralLow = ephemeralRangeStart();
+        if (ephemeralLow > LOWEST_PICKED_PORT + 1_000) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(LOWEST_PICKED_PORT, ephemeralLow);
+                if (isFree(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux: fall back to the kernel's pick
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.vigil.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -89,6 +95,22 @@ class RegistryInteropTest {
     }
 
     @Test
+    void aRegistryConnectionThatClosesMidCallIsRetried() throws Exception {
+        try (DroppingProxy proxy = new DroppingProxy(URI.create(registry.url()).getPort())) {
+            Serde<RequestEvent> serde = VigilSerdes.registry(proxy.url() + "/apis/registry/v3").serde(RequestEvent.class);
+            kafka.createTopics(1, "retried-events");
+            RequestEvent event = Events.event("search", 200, 7.0);
+            // The first registry call (registering the schema) meets a connection closed before any answer.
+            kafka.produce("retried-events", serde.serializer(), Map.of("search", event));
+            byte[] bytes = kafka.consumeRaw("retried-events", 1, Duration.ofSeconds(30)).get(0).value();
+
+            assertEquals(event, serde.deserializer().deserialize("retried-events", bytes));
+            assertEquals(1, proxy.dropped.get());
+            assertTrue(proxy.accepted.get() >= 2, "the call was retried on a new connection");
+        }
+    }
+
+    @Test
     void theRegistryRefusesASchemaChangeThatBreaksBackwardCompatibility() throws Exception {
         String subject = "compat-check-value";
         String v1 = RequestEvent.getClassSchema().toString();
@@ -117,6 +139,63 @@ class RegistryInteropTest {
         HttpResponse<String> accepted = post(registry.confluentApiUrl() + "/subjects/" + subject + "/versions",
                 Map.of("schema", JSON.writeValueAsString(tree)));
         assertEquals(200, accepted.statusCode(), accepted.body());
+    }
+
+    /** A TCP proxy to the registry that reads the first request it is sent and closes that connection unanswered. */
+    static final class DroppingProxy implements AutoCloseable {
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger dropped = new AtomicInteger();
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final int target;
+
+        DroppingProxy(int target) throws IOException {
+            this.target = target;
+            daemon(this::acceptLoop);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void acceptLoop() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    if (accepted.incrementAndGet() == 1) {
+                        client.getInputStream().read(new byte[8192]);
+                        dropped.incrementAndGet();
+                        client.close();
+                        continue;
+                    }
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    pipe(client, upstream);
+                    pipe(upstream, client);
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            daemon(() -> {
+                try (from; to) {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // either side closed
+                }
+            });
+        }
+
+        private static void daemon(Runnable task) {
+            Thread thread = new Thread(task, "dropping-proxy");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     private static HttpResponse<String> post(String url, Object body) throws Exception {

@@ -85,6 +85,6 @@ public final class VigilSerdes {
                 type.getName());
         serializer.configure(cfg, isKey);
         deserializer.configure(cfg, isKey);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(RegistryRetry.serializer(serializer), RegistryRetry.deserializer(deserializer));
     }
 }
