@@ -35,11 +35,13 @@ import dev.vigil.testkit.TempDirs;
  * {@code request-events-0} goes away and comes back. Every service-minute the aggregator answers is
  * still exactly the ground truth (counts exact, p50/p90/p99 within 1%).
  *
- * <p>The brokers run in-process ({@link BrokerCluster}: three brokers, one KRaft controller): the
- * victim is shut down (its replicas leave the ISRs, its leaderships and the group and transaction
- * coordinators it held move to the others; an in-process broker cannot be SIGKILLed, so this is
- * Kafka's controlled shutdown), then started again on its data, and it catches up. The normalizer and the aggregator run as processes; the alerting is left out
- * (this scenario is about the SLI numbers, and the single-broker run covers alerts).
+ * <p>Every broker and the KRaft controller is its own JVM ({@link BrokerCluster}). The victim is
+ * killed with SIGKILL: no controlled shutdown, so the controller fences it only when its session
+ * times out, its leaderships and the group and transaction coordinators it held move to the others,
+ * and in-flight transactions on it are aborted or completed by the new coordinators. It is then
+ * started again on its data, recovers its logs and catches up. The normalizer and the aggregator run
+ * as processes; the alerting is left out (this scenario is about the SLI numbers, and the
+ * single-broker run covers alerts).
  */
 class BrokerLossE2EIT {
 
@@ -68,13 +70,13 @@ class BrokerLossE2EIT {
                 int victim = admin.describeTopics(List.of("request-events")).allTopicNames().get().get("request-events").partitions().get(0)
                         .leader().id();
                 double lostAt = run.progress();
-                kafka.stopBroker(victim);
+                kafka.killBroker(victim);
                 Await.until("the cluster notices the lost broker", Duration.ofSeconds(60),
                         () -> isr(admin).stream().anyMatch(p -> p.isr().size() == 2));
                 Await.until("70% of the traffic written", Duration.ofMinutes(3), () -> run.progress() >= 0.7 || run.isDone());
                 double back = run.progress();
                 kafka.startBroker(victim);
-                System.out.printf("[e2e] broker %d shut down at %.0f%% of the traffic, started again at %.0f%%%n", victim, lostAt * 100,
+                System.out.printf("[e2e] broker %d killed at %.0f%% of the traffic, started again at %.0f%%%n", victim, lostAt * 100,
                         back * 100);
                 assertThat(back).as("the run went on while the broker was away").isGreaterThan(lostAt);
 

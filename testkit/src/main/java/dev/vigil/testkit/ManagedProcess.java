@@ -152,7 +152,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     private static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            // Files.readString gives a truncated "3" for this /proc file on JDK 17; a line reader reads it whole.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 0; // not Linux: fall back to the kernel's pick
         }

@@ -43,6 +43,7 @@ class RegistryInteropTest {
     static KafkaTestCluster kafka;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     @BeforeAll
     static void start() throws Exception {
@@ -79,7 +80,7 @@ class RegistryInteropTest {
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
 
         // An independent reader: the schema comes from the Confluent-compatible API by id.
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/schemas/ids/" + id)).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/schemas/ids/" + id)).timeout(CALL_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         Schema writer = new Schema.Parser().parse(JSON.readTree(response.body()).get("schema").asText());
@@ -115,7 +116,7 @@ class RegistryInteropTest {
         String subject = "compat-check-value";
         String v1 = RequestEvent.getClassSchema().toString();
         assertEquals(200, post(registry.confluentApiUrl() + "/subjects/" + subject + "/versions", Map.of("schema", v1)).statusCode());
-        HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/config/" + subject))
+        HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(registry.confluentApiUrl() + "/config/" + subject)).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, config.statusCode(), config.body());
@@ -199,7 +200,7 @@ class RegistryInteropTest {
     }
 
     private static HttpResponse<String> post(String url, Object body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT).header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
