@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.e2e.support.AppNode;
 import dev.vigil.e2e.support.BrokerCluster;
 import dev.vigil.e2e.support.Await;
 import dev.vigil.e2e.support.Exactness;
@@ -27,6 +26,7 @@ import dev.vigil.e2e.support.GeneratorRun;
 import dev.vigil.e2e.support.Pipeline;
 import dev.vigil.e2e.support.VigilApp;
 import dev.vigil.generator.truth.GroundTruthData;
+import dev.vigil.testkit.AppProcess;
 import dev.vigil.testkit.TempDirs;
 
 /**
@@ -59,8 +59,8 @@ class BrokerLossE2EIT {
                     .values().iterator().next();
             assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
 
-            AppNode normalizer = pipeline.start(VigilApp.NORMALIZER, "normalizer");
-            AppNode aggregator = pipeline.start(VigilApp.AGGREGATOR, "aggregator");
+            AppProcess normalizer = pipeline.start(VigilApp.NORMALIZER, "normalizer");
+            AppProcess aggregator = pipeline.start(VigilApp.AGGREGATOR, "aggregator");
             Pipeline.awaitReady(READY, normalizer, aggregator);
 
             long requests = GeneratorRun.requestsProperty(150_000) / 2;
@@ -94,7 +94,7 @@ class BrokerLossE2EIT {
                 assertThat(Exactness.total(aggregator, truth)).isEqualTo(requests);
                 assertThat(normalizer.isAlive() && aggregator.isAlive()).as("both apps rode out the broker loss").isTrue();
                 // Retries are logged as one-line warnings, never with a stack trace.
-                assertThat(normalizer.logs() + aggregator.logs()).doesNotContain("\tat ");
+                assertThat(normalizer.log() + aggregator.log()).doesNotContain("\tat ");
             }
         } finally {
             TempDirs.deleteQuietly(work);

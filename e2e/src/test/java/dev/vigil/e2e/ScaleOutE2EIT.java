@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.vigil.e2e.support.AppNode;
 import dev.vigil.e2e.support.Await;
 import dev.vigil.e2e.support.Exactness;
 import dev.vigil.e2e.support.GeneratorRun;
 import dev.vigil.e2e.support.Pipeline;
 import dev.vigil.e2e.support.VigilApp;
 import dev.vigil.generator.truth.GroundTruthData;
+import dev.vigil.testkit.AppProcess;
 import dev.vigil.testkit.KafkaTestCluster;
 import dev.vigil.testkit.TempDirs;
 
@@ -50,11 +50,11 @@ class ScaleOutE2EIT {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "e2e-scale-");
         try (KafkaTestCluster kafka = KafkaTestCluster.start(); Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), work)) {
             Pipeline.createTopics(kafka.bootstrapServers(), 4);
-            AppNode normalizer = pipeline.start(VigilApp.NORMALIZER, "normalizer");
-            AppNode aggA = pipeline.start(VigilApp.AGGREGATOR, "aggregator-a", true);
-            AppNode aggB = pipeline.start(VigilApp.AGGREGATOR, "aggregator-b", true);
-            AppNode alertA = pipeline.start(VigilApp.ALERTING, "alerting-a", true);
-            AppNode alertB = pipeline.start(VigilApp.ALERTING, "alerting-b", true);
+            AppProcess normalizer = pipeline.start(VigilApp.NORMALIZER, "normalizer");
+            AppProcess aggA = pipeline.start(VigilApp.AGGREGATOR, "aggregator-a", true);
+            AppProcess aggB = pipeline.start(VigilApp.AGGREGATOR, "aggregator-b", true);
+            AppProcess alertA = pipeline.start(VigilApp.ALERTING, "alerting-a", true);
+            AppProcess alertB = pipeline.start(VigilApp.ALERTING, "alerting-b", true);
             Pipeline.awaitReady(READY, normalizer, aggA, aggB, alertA, alertB);
             String slos = new String(getClass().getResourceAsStream("/e2e-slos.yaml").readAllBytes(), StandardCharsets.UTF_8);
             HttpResponse<String> applied = alertA.post("/api/v1/slos:apply", "application/yaml", slos, Pipeline.TOKEN);
@@ -140,7 +140,7 @@ class ScaleOutE2EIT {
     }
 
     /** Every alerting question: the SLO list, each SLO, the alerts, the alerts of each service with an SLO. */
-    private static List<String> alertingQuestions(AppNode alerting) {
+    private static List<String> alertingQuestions(AppProcess alerting) {
         List<String> out = new ArrayList<>(List.of("/api/v1/slos", "/api/v1/alerts"));
         for (JsonNode slo : Exactness.json(body(alerting, "/api/v1/slos"))) {
             out.add("/api/v1/slos/" + slo.path("id").asText());
@@ -153,7 +153,7 @@ class ScaleOutE2EIT {
      * Asks both instances until they answer the same ({@code view} of the answers; an alert list may change between the
      * two requests when the owner re-evaluates by wall clock); returns that and notes which instance computed it.
      */
-    private static String identical(AppNode a, AppNode b, String question, Set<String> owners,
+    private static String identical(AppProcess a, AppProcess b, String question, Set<String> owners,
             java.util.function.UnaryOperator<String> view) {
         String[] answer = new String[1];
         Await.until("the same answer to " + question + " from both instances", Duration.ofSeconds(30), () -> {
@@ -174,7 +174,7 @@ class ScaleOutE2EIT {
     }
 
     /** Null when {@code aggregator} and {@code alerting} answer every question as in {@code expected}; else the first difference. */
-    private static String firstDifference(Map<String, String> expected, AppNode aggregator, AppNode alerting) {
+    private static String firstDifference(Map<String, String> expected, AppProcess aggregator, AppProcess alerting) {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             boolean agg = e.getKey().startsWith("agg ");
             String question = e.getKey().substring(e.getKey().indexOf(' ') + 1);
@@ -215,7 +215,7 @@ class ScaleOutE2EIT {
         return r.headers().firstValue("X-Vigil-Served-By").orElse("?");
     }
 
-    private static String body(AppNode app, String path) {
+    private static String body(AppProcess app, String path) {
         return app.get(path).body();
     }
 }

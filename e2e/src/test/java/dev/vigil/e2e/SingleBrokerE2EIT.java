@@ -43,7 +43,6 @@ import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.SliScope;
 import dev.vigil.avro.SliWindow;
 import dev.vigil.avro.serde.VigilSerdes;
-import dev.vigil.e2e.support.AppNode;
 import dev.vigil.e2e.support.Await;
 import dev.vigil.e2e.support.BurnRateTheory;
 import dev.vigil.e2e.support.Exactness;
@@ -56,6 +55,7 @@ import dev.vigil.generator.run.RawRecord;
 import dev.vigil.generator.truth.GroundTruthData;
 import dev.vigil.generator.truth.MinuteTruth;
 import dev.vigil.generator.truth.TopicTotals;
+import dev.vigil.testkit.AppProcess;
 import dev.vigil.testkit.KafkaTestCluster;
 import dev.vigil.testkit.MalformedCorpus;
 import dev.vigil.testkit.TempDirs;
@@ -98,9 +98,9 @@ class SingleBrokerE2EIT {
     private Path work;
     private KafkaTestCluster kafka;
     private Pipeline pipeline;
-    private AppNode normalizer;
-    private AppNode aggregator;
-    private AppNode alerting;
+    private AppProcess normalizer;
+    private AppProcess aggregator;
+    private AppProcess alerting;
     private GeneratorRun run;
     private GroundTruthData truth;
     private Instant clockTime;
@@ -211,7 +211,7 @@ class SingleBrokerE2EIT {
     }
 
     /** kill -9, then a restart in the background (the run and the crash schedule go on meanwhile). */
-    private void crash(VigilApp app, AppNode node, boolean whileFiring) {
+    private void crash(VigilApp app, AppProcess node, boolean whileFiring) {
         long before = node.pid();
         double progress = run.progress();
         node.kill();
@@ -282,7 +282,7 @@ class SingleBrokerE2EIT {
         assertThat(crashes.get(VigilApp.NORMALIZER).runProgress()).as("the normalizer died while traffic flowed").isBetween(0.15, 0.99);
         assertThat(crashes.get(VigilApp.AGGREGATOR).runProgress()).as("the aggregator died while traffic flowed").isBetween(0.30, 0.99);
         assertThat(crashes.get(VigilApp.ALERTING).whileFiring()).isTrue();
-        for (AppNode node : List.of(normalizer, aggregator, alerting)) {
+        for (AppProcess node : List.of(normalizer, aggregator, alerting)) {
             assertThat(node.starts()).isEqualTo(2);
             assertThat(node.isAlive()).isTrue();
         }
@@ -471,8 +471,8 @@ class SingleBrokerE2EIT {
         Map<String, String> before = answers();
         int alertsBefore = readAlerts().size();
 
-        List.of(normalizer, aggregator, alerting).parallelStream().forEach(AppNode::stop);
-        List.of(normalizer, aggregator, alerting).parallelStream().forEach(AppNode::start);
+        List.of(normalizer, aggregator, alerting).parallelStream().forEach(AppProcess::stop);
+        List.of(normalizer, aggregator, alerting).parallelStream().forEach(AppProcess::start);
         Pipeline.awaitReady(READY, normalizer, aggregator, alerting);
 
         Await.until("the same answers after the restart", Duration.ofSeconds(90), () -> {
@@ -489,8 +489,8 @@ class SingleBrokerE2EIT {
             Await.sleep(1000);
         }
         // Through three SIGKILLs and a full restart the logs stayed quiet: no stack trace anywhere.
-        for (AppNode node : List.of(normalizer, aggregator, alerting)) {
-            assertThat(node.logs()).as("logs of %s", node.name()).doesNotContain("\tat ");
+        for (AppProcess node : List.of(normalizer, aggregator, alerting)) {
+            assertThat(node.log()).as("logs of %s", node.name()).doesNotContain("\tat ");
         }
     }
 
@@ -520,7 +520,7 @@ class SingleBrokerE2EIT {
         return out;
     }
 
-    private static String body(AppNode app, String path) {
+    private static String body(AppProcess app, String path) {
         HttpResponse<String> r = app.get(path);
         return r.statusCode() + " " + r.body();
     }

@@ -17,6 +17,7 @@ import dev.vigil.avro.RequestEvent;
 import dev.vigil.avro.serde.VigilSerdes;
 import dev.vigil.generator.truth.GroundTruthData;
 import dev.vigil.generator.truth.MinuteTruth;
+import dev.vigil.testkit.AppProcess;
 
 /**
  * Compares the aggregator's per service-minute answers ({@code GET /api/v1/services/{s}/sli?step=1m})
@@ -109,12 +110,12 @@ public final class Exactness {
     }
 
     /** Counts only (cheap, for polling): per service-minute totals and errors from the aggregator vs the truth. */
-    public static Result compareCounts(AppNode aggregator, GroundTruthData truth) {
+    public static Result compareCounts(AppProcess aggregator, GroundTruthData truth) {
         return compare(aggregator, truth, null);
     }
 
     /** Counts exactly and, with {@code observed}, quantiles within 1% (see the class comment). */
-    public static Result compare(AppNode aggregator, GroundTruthData truth, Observed observed) {
+    public static Result compare(AppProcess aggregator, GroundTruthData truth, Observed observed) {
         List<String> problems = new ArrayList<>();
         int minutes = 0;
         int quantiles = 0;
@@ -197,7 +198,7 @@ public final class Exactness {
     }
 
     /** Requests the aggregator counted over the run's range, summed over the run's services (-1 while it cannot answer). */
-    public static long total(AppNode aggregator, GroundTruthData truth) {
+    public static long total(AppProcess aggregator, GroundTruthData truth) {
         long sum = 0;
         for (var s : truth.run().services()) {
             HttpResponse<String> r = aggregator.get("/api/v1/services/" + s.service() + "/sli?step=1m&" + range(truth));
@@ -210,7 +211,7 @@ public final class Exactness {
     }
 
     /** Waits until the aggregator counts every request of the run (or the timeout; the caller asserts the numbers). */
-    public static void awaitCounted(AppNode aggregator, GroundTruthData truth, java.time.Duration timeout) {
+    public static void awaitCounted(AppProcess aggregator, GroundTruthData truth, java.time.Duration timeout) {
         try {
             Await.until("the aggregator counts every request", timeout, () -> {
                 long counted = total(aggregator, truth);

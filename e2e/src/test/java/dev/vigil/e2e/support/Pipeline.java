@@ -13,6 +13,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import dev.vigil.testkit.AppProcess;
+import dev.vigil.testkit.ManagedProcess;
+
 /**
  * The apps of one end-to-end run against one cluster: topics as the local stack creates them, each
  * app with the same settings as in production except what makes a test fast (a crashed member is
@@ -37,9 +40,11 @@ public final class Pipeline implements AutoCloseable {
     /** The alerting's wall-clock evaluation interval in these runs (10 s by default). */
     public static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(5);
 
+    private static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx320m");
+
     private final String bootstrapServers;
     private final Path workDir;
-    private final List<AppNode> nodes = new ArrayList<>();
+    private final List<AppProcess> nodes = new ArrayList<>();
 
     public Pipeline(String bootstrapServers, Path workDir) {
         this.bootstrapServers = bootstrapServers;
@@ -67,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Starts an instance of {@code app} (single-instance mode). */
-    public AppNode start(VigilApp app, String name) {
+    public AppProcess start(VigilApp app, String name) {
         return start(app, name, false);
     }
 
@@ -75,7 +80,7 @@ public final class Pipeline implements AutoCloseable {
      * Starts an instance; {@code scaledOut}: with its {@code application-server} (interactive queries
      * routed between instances) and one standby replica.
      */
-    public AppNode start(VigilApp app, String name, boolean scaledOut) {
+    public AppProcess start(VigilApp app, String name, boolean scaledOut) {
         Map<String, String> props = new HashMap<>();
         props.put("kafka.bootstrap.servers", bootstrapServers);
         // A member that was killed is noticed after the session timeout (45 s by default).
@@ -88,22 +93,26 @@ public final class Pipeline implements AutoCloseable {
             props.put("vigil.api.token", TOKEN);
             props.put("vigil.evaluation.interval", EVALUATION_INTERVAL.toSeconds() + "s");
         }
+        int port = ManagedProcess.freePort();
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("vigil.state-dir", workDir.resolve(name + "-state").toString());
         if (scaledOut) {
-            props.put("e2e.application-server", "true");
+            props.put("quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
             props.put("kafka-streams.num.standby.replicas", "1");
         }
-        AppNode node = AppNode.of(app, name, workDir, props);
+        // Five apps and the brokers share two cores here: a smaller heap than the default.
+        AppProcess node = AppProcess.of(name, app.jar(), workDir, props, NODE_JVM_OPTIONS);
         nodes.add(node);
         return node.start();
     }
 
-    public static void awaitReady(Duration timeout, AppNode... apps) {
-        for (AppNode a : apps) {
+    public static void awaitReady(Duration timeout, AppProcess... apps) {
+        for (AppProcess a : apps) {
             a.awaitReady(timeout);
         }
     }
 
-    public List<AppNode> nodes() {
+    public List<AppProcess> nodes() {
         return List.copyOf(nodes);
     }
 
