@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.e2e.support.BrokerCluster;
 import dev.vigil.e2e.support.Await;
 import dev.vigil.e2e.support.Exactness;
 import dev.vigil.e2e.support.GeneratorRun;
@@ -27,6 +26,7 @@ import dev.vigil.e2e.support.Pipeline;
 import dev.vigil.e2e.support.VigilApp;
 import dev.vigil.generator.truth.GroundTruthData;
 import dev.vigil.testkit.AppProcess;
+import dev.vigil.testkit.KafkaProcessCluster;
 import dev.vigil.testkit.TempDirs;
 
 /**
@@ -35,7 +35,7 @@ import dev.vigil.testkit.TempDirs;
  * {@code request-events-0} goes away and comes back. Every service-minute the aggregator answers is
  * still exactly the ground truth (counts exact, p50/p90/p99 within 1%).
  *
- * <p>Every broker and the KRaft controller is its own JVM ({@link BrokerCluster}). The victim is
+ * <p>Every broker and the KRaft controller is its own JVM (testkit {@link KafkaProcessCluster}). The victim is
  * killed with SIGKILL: no controlled shutdown, so the controller fences it only when its session
  * times out, its leaderships and the group and transaction coordinators it held move to the others,
  * and in-flight transactions on it are aborted or completed by the new coordinators. It is then
@@ -50,7 +50,7 @@ class BrokerLossE2EIT {
     @Test
     void aBrokerLostAndRestartedDuringTheRunChangesNoNumber() throws Exception {
         Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "e2e-brokers-");
-        try (BrokerCluster kafka = BrokerCluster.start(3); Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), work);
+        try (KafkaProcessCluster kafka = KafkaProcessCluster.start(3); Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), work);
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Pipeline.createTopics(kafka.bootstrapServers(), 3);
             Map<String, TopicDescription> topics = admin.describeTopics(List.of("raw.nginx", "request-events")).allTopicNames().get();

@@ -6,12 +6,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,36 +46,43 @@ import org.junit.jupiter.api.TestInstance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
-import dev.vigil.testkit.KafkaTestCluster;
+import dev.vigil.testkit.KafkaProcessCluster;
 import dev.vigil.testkit.ManagedProcess;
 
 /**
- * The production overlay, run for real as far as one machine allows: a Kafka broker gets every
- * KafkaTopic (it validates partitions and topic configs; with one broker, replicas and
- * min.insync.replicas become 1: KafkaAccessTest checks them per overlay), and each app's built jar starts
- * the way its image starts it (the Dockerfile's entrypoint, working directory laid out like
- * /deployments with the rendered config/application.properties) with the rendered environment,
- * until Kafka Streams is RUNNING. What cannot exist here is replaced: the bootstrap address, ports,
- * paths, Secret values, and SASL_SSL (the in-process cluster speaks PLAINTEXT; the SASL settings are
- * checked against the Strimzi listener by KafkaAccessTest).
+ * The production overlay, run for real as far as one machine allows: a Kafka broker that, like the
+ * Strimzi cluster, takes only SCRAM-SHA-512 logins and authorizes by ACLs gets every KafkaTopic (it
+ * validates partitions and topic configs; with one broker, replicas and min.insync.replicas become
+ * 1: KafkaAccessTest checks them per overlay), every KafkaUser's credentials and exactly its ACLs.
+ * Each app's built jar starts the way its image starts it (the Dockerfile's entrypoint, working
+ * directory laid out like /deployments with the rendered config/application.properties) with the
+ * rendered environment and its KafkaUser's login, until Kafka Streams is RUNNING; then records go
+ * through, so the ACLs are shown to be enough for reading, writing, dead letters and transactions.
+ * What cannot exist here is replaced: the bootstrap address, ports, paths, the API token's value,
+ * and TLS (the broker speaks SASL_PLAINTEXT; the TLS settings are checked against the Strimzi
+ * listener by KafkaAccessTest).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenderedDeploymentIT {
 
-    /** SASL_SSL settings (the test broker speaks PLAINTEXT) and in-cluster peers that do not exist here. */
-    private static final List<String> NOT_HERE = List.of("QUARKUS_KAFKA_STREAMS_SASL_MECHANISM",
-            "QUARKUS_KAFKA_STREAMS_SASL_JAAS_CONFIG", "QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_TYPE",
+    /** TLS settings (the test broker speaks SASL_PLAINTEXT) and in-cluster peers that do not exist here. */
+    private static final List<String> NOT_HERE = List.of("QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_TYPE",
             "QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_LOCATION", "VIGIL_ALERTMANAGER_URL");
+    private static final Pattern SECRET = Pattern.compile("<secret ([^/]+)/([^>]+)>");
 
     private final Manifests production = Manifests.of("production");
     private final List<ManagedProcess> processes = new ArrayList<>();
-    private KafkaTestCluster kafka;
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private KafkaProcessCluster kafka;
     private Path work;
 
     @BeforeAll
-    void startKafkaWithTheOverlaysTopics() throws Exception {
+    void startKafkaWithTheOverlaysTopicsUsersAndAcls() throws Exception {
         work = Files.createDirectories(Repo.k8s().resolve("target/it-" + System.nanoTime()));
-        kafka = KafkaTestCluster.start();
+        for (KafkaUser user : production.all(KafkaUser.class)) {
+            passwords.put(user.getMetadata().getName(), "pw-" + UUID.randomUUID());
+        }
+        kafka = KafkaProcessCluster.startScram(passwords);
         List<NewTopic> topics = new ArrayList<>();
         for (KafkaTopic t : production.all(KafkaTopic.class)) {
             Map<String, String> config = new LinkedHashMap<>();
@@ -59,7 +91,22 @@ class RenderedDeploymentIT {
             String name = Optional.ofNullable(t.getSpec().getTopicName()).orElse(t.getMetadata().getName());
             topics.add(new NewTopic(name, t.getSpec().getPartitions(), (short) 1).configs(config));
         }
-        kafka.admin().createTopics(topics).all().get();
+        List<AclBinding> acls = new ArrayList<>();
+        for (KafkaUser user : production.all(KafkaUser.class)) {
+            for (AclRule rule : ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls()) {
+                KafkaAccessTest.Acl acl = KafkaAccessTest.Acl.of(rule);
+                ResourcePattern resource = new ResourcePattern(ResourceType.fromString(acl.type().equals("transactionalId")
+                        ? "TRANSACTIONAL_ID" : acl.type()), acl.name(), acl.prefix() ? PatternType.PREFIXED : PatternType.LITERAL);
+                for (String op : acl.operations()) {
+                    acls.add(new AclBinding(resource, new AccessControlEntry("User:" + user.getMetadata().getName(),
+                            Optional.ofNullable(rule.getHost()).orElse("*"), AclOperation.fromString(op), AclPermissionType.ALLOW)));
+                }
+            }
+        }
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            admin.createTopics(topics).all().get();
+            admin.createAcls(acls).all().get();
+        }
     }
 
     @AfterAll
@@ -87,7 +134,42 @@ class RenderedDeploymentIT {
             String log = Files.readString(p.log());
             // config/application.properties was read: production runs two stream threads per pod.
             assertThat(log).as("%s log", app).contains("Started 2 stream threads");
-            assertThat(log).as("%s log", app).doesNotContain("ERROR");
+        }
+        // Records through the apps under their own logins and ACLs: a request and a malformed line in,
+        // the request out of the normalizer (transactional write), its minute out of the aggregator,
+        // the malformed line into the dead-letter topic.
+        String now = Instant.now().toString();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.adminConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("raw.events", ("{\"timestamp\": \"" + now + "\", \"service\": \"checkout\", "
+                    + "\"endpoint\": \"GET /carts/{id}\", \"statusCode\": 200, \"grpcStatus\": null, \"latencyMs\": 12.5, "
+                    + "\"region\": \"eu-west-1\", \"requestId\": \"k8s-it-1\"}").getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>("raw.events", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        assertThat(firstRecord("request-events")).as("request-events").isNotNull();
+        assertThat(firstRecord("ingest-dlq")).as("ingest-dlq").isNotNull();
+        assertThat(firstRecord("sli-1m")).as("sli-1m").isNotNull();
+        for (String app : Repo.APPS) {
+            assertThat(Files.readString(started.get(app).log())).as("%s log", app).doesNotContain("ERROR")
+                    .doesNotContain("AuthorizationException");
+        }
+    }
+
+    /** The first record of {@code topic}, read as the admin within two minutes; null if none came. */
+    private ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
+        Map<String, Object> config = new HashMap<>(kafka.adminConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "k8s-it-" + topic);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    return r;
+                }
+            }
+            return null;
         }
     }
 
@@ -117,7 +199,7 @@ class RenderedDeploymentIT {
         }
         env.putAll(d.env());
         NOT_HERE.forEach(env::remove);
-        env.put("QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "PLAINTEXT");
+        env.put("QUARKUS_KAFKA_STREAMS_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_SERVER", "127.0.0.1:" + port);
@@ -133,7 +215,16 @@ class RenderedDeploymentIT {
             env.replaceAll((k, v) -> v.equals(m.getKey()) ? target.toString() : v);
         }
         env.replaceAll((k, v) -> v.equals(env.get("VIGIL_STATE_DIR")) ? state.toString() : v);
-        env.replaceAll((k, v) -> v.matches("<secret [^>]+>") ? "secret-value-for-" + k.toLowerCase() : v);
+        // Secret values: a KafkaUser's login as Strimzi writes it into the user's Secret; any other value made up.
+        env.replaceAll((k, v) -> {
+            Matcher secret = SECRET.matcher(v);
+            if (!secret.matches()) {
+                return v;
+            }
+            String user = secret.group(1);
+            return secret.group(2).equals("sasl.jaas.config") && passwords.containsKey(user)
+                    ? KafkaProcessCluster.jaasConfig(user, passwords.get(user)) : "secret-value-for-" + k.toLowerCase();
+        });
         // The pod's /tmp, and the Kafka Streams logger at INFO so that the thread count shows.
         env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Xmx384m -Djava.io.tmpdir=" + tmp
                 + " -Dquarkus.log.category.\"org.apache.kafka.streams.KafkaStreams\".level=INFO");
