@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 record AppDeployment(Manifests manifests, String app, StatefulSet statefulSet, Container container) {
 
     static final String COMPONENT = "app.kubernetes.io/component";
+    /** How {@link #env()} shows a value from a Secret: group 1 the Secret's name, group 2 its key. */
+    static final Pattern SECRET_REF = Pattern.compile("<secret ([^/]+)/([^>]+)>");
     private static final Pattern DEPENDENT = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     static List<AppDeployment> of(Manifests m) {

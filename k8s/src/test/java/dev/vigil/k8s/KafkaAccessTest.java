@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,6 @@ class KafkaAccessTest {
                     "raw.events", "R", "request-events", "W", "ingest-dlq", "W"),
             "sli-aggregator", Map.of("request-events", "R", "sli-1m", "W", "ingest-dlq", "W"),
             "alerting", Map.of("sli-1m", "R", "slo-definitions", "RW", "alerts", "W", "ingest-dlq", "W"));
-
-    private static final Pattern SECRET = Pattern.compile("<secret ([^/]+)/([^>]+)>");
 
     record Acl(String type, String name, boolean prefix, Set<String> operations) {
 
@@ -240,7 +237,7 @@ class KafkaAccessTest {
     /** The KafkaUser whose Strimzi-made Secret holds the app's SASL login. */
     private static KafkaUser userOf(Manifests m, EffectiveConfig config) {
         String jaas = config.get("quarkus.kafka-streams.sasl.jaas-config").orElseThrow(() -> new AssertionError("no SASL login"));
-        Matcher s = SECRET.matcher(jaas);
+        Matcher s = AppDeployment.SECRET_REF.matcher(jaas);
         assertThat(s.matches()).as("the SASL login comes from a Secret: %s", jaas).isTrue();
         assertThat(s.group(2)).isEqualTo("sasl.jaas.config");
         return m.named(KafkaUser.class, s.group(1));

@@ -14,17 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -32,8 +25,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
@@ -46,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
+import dev.vigil.testkit.KafkaClients;
 import dev.vigil.testkit.KafkaProcessCluster;
 import dev.vigil.testkit.ManagedProcess;
 
@@ -68,7 +60,6 @@ class RenderedDeploymentIT {
     /** TLS settings (the test broker speaks SASL_PLAINTEXT) and in-cluster peers that do not exist here. */
     private static final List<String> NOT_HERE = List.of("QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_TYPE",
             "QUARKUS_KAFKA_STREAMS_SSL_TRUSTSTORE_LOCATION", "VIGIL_ALERTMANAGER_URL");
-    private static final Pattern SECRET = Pattern.compile("<secret ([^/]+)/([^>]+)>");
 
     private final Manifests production = Manifests.of("production");
     private final List<ManagedProcess> processes = new ArrayList<>();
@@ -139,37 +130,17 @@ class RenderedDeploymentIT {
         // the request out of the normalizer (transactional write), its minute out of the aggregator,
         // the malformed line into the dead-letter topic.
         String now = Instant.now().toString();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.adminConfig(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("raw.events", ("{\"timestamp\": \"" + now + "\", \"service\": \"checkout\", "
-                    + "\"endpoint\": \"GET /carts/{id}\", \"statusCode\": 200, \"grpcStatus\": null, \"latencyMs\": 12.5, "
-                    + "\"region\": \"eu-west-1\", \"requestId\": \"k8s-it-1\"}").getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>("raw.events", "not json".getBytes(StandardCharsets.UTF_8))).get();
+        KafkaClients clients = kafka.clients();
+        clients.produceRaw("raw.events", List.of(("{\"timestamp\": \"" + now + "\", \"service\": \"checkout\", "
+                + "\"endpoint\": \"GET /carts/{id}\", \"statusCode\": 200, \"grpcStatus\": null, \"latencyMs\": 12.5, "
+                + "\"region\": \"eu-west-1\", \"requestId\": \"k8s-it-1\"}").getBytes(StandardCharsets.UTF_8),
+                "not json".getBytes(StandardCharsets.UTF_8)));
+        for (String topic : List.of("request-events", "ingest-dlq", "sli-1m")) {
+            assertThat(clients.consumeRaw(topic, 1, Duration.ofMinutes(2))).as(topic).isNotEmpty();
         }
-        assertThat(firstRecord("request-events")).as("request-events").isNotNull();
-        assertThat(firstRecord("ingest-dlq")).as("ingest-dlq").isNotNull();
-        assertThat(firstRecord("sli-1m")).as("sli-1m").isNotNull();
         for (String app : Repo.APPS) {
             assertThat(Files.readString(started.get(app).log())).as("%s log", app).doesNotContain("ERROR")
                     .doesNotContain("AuthorizationException");
-        }
-    }
-
-    /** The first record of {@code topic}, read as the admin within two minutes; null if none came. */
-    private ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
-        Map<String, Object> config = new HashMap<>(kafka.adminConfig());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "k8s-it-" + topic);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    return r;
-                }
-            }
-            return null;
         }
     }
 
@@ -217,7 +188,7 @@ class RenderedDeploymentIT {
         env.replaceAll((k, v) -> v.equals(env.get("VIGIL_STATE_DIR")) ? state.toString() : v);
         // Secret values: a KafkaUser's login as Strimzi writes it into the user's Secret; any other value made up.
         env.replaceAll((k, v) -> {
-            Matcher secret = SECRET.matcher(v);
+            Matcher secret = AppDeployment.SECRET_REF.matcher(v);
             if (!secret.matches()) {
                 return v;
             }

@@ -165,13 +165,18 @@ public final class AppProcess implements AutoCloseable {
     public String log() {
         StringBuilder all = new StringBuilder();
         for (int i = 1; i <= starts; i++) {
-            try {
-                all.append(Files.readString(logOfStart(i)));
-            } catch (IOException e) {
-                // not written
-            }
+            all.append(log(i));
         }
         return all.toString();
+    }
+
+    /** What the {@code start}-th start (from 1) logged; empty if it wrote nothing. */
+    public String log(int start) {
+        try {
+            return Files.readString(logOfStart(start));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** kill -9 (SIGKILL): no shutdown hook, no commit, no leave-group. */

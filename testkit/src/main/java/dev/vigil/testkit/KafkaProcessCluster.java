@@ -116,6 +116,11 @@ public final class KafkaProcessCluster implements AutoCloseable {
         return config;
     }
 
+    /** Producers and consumers for this cluster, as the super user on a SCRAM cluster. */
+    public KafkaClients clients() {
+        return new KafkaClients(adminConfig());
+    }
+
     /** The login as Strimzi writes it into a KafkaUser's Secret ({@code sasl.jaas.config}). */
     public static String jaasConfig(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";

@@ -5,30 +5,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -124,70 +114,45 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
     }
 
+    /** Producers and consumers for this cluster. */
+    public KafkaClients clients() {
+        return new KafkaClients(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
     public Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return config;
+        return clients().producerConfig();
     }
 
     public <K, V> KafkaProducer<K, V> producer(Serializer<K> keys, Serializer<V> values) {
-        return new KafkaProducer<>(producerConfig(), keys, values);
+        return clients().producer(keys, values);
     }
 
     /** Writes raw values (a log line, an OTLP batch, ...) to {@code topic}, keyless, and flushes. */
     public void produceRaw(String topic, Collection<byte[]> values) {
-        try (KafkaProducer<String, byte[]> producer = producer(new StringSerializer(), new ByteArraySerializer())) {
-            for (byte[] v : values) {
-                producer.send(new ProducerRecord<>(topic, v));
-            }
-            producer.flush();
-        }
+        clients().produceRaw(topic, values);
     }
 
     public <V> void produce(String topic, Serializer<V> values, Map<String, V> records) {
-        try (KafkaProducer<String, V> producer = producer(new StringSerializer(), values)) {
-            records.forEach((k, v) -> producer.send(new ProducerRecord<>(topic, k, v)));
-            producer.flush();
-        }
+        clients().produce(topic, values, records);
     }
 
     public Map<String, Object> consumerConfig(String group) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return config;
+        return clients().consumerConfig(group);
     }
 
-    /**
-     * Reads {@code topic} from the beginning (read_committed) until {@code done} holds for what was
-     * read so far or {@code timeout} passes; returns what was read.
-     */
+    /** See {@link KafkaClients#consumeUntil}. */
     public <V> List<ConsumerRecord<String, V>> consumeUntil(String topic, Deserializer<V> values, Duration timeout,
             Predicate<List<ConsumerRecord<String, V>>> done) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(consumerConfig("testkit-" + UUID.randomUUID()),
-                new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !done.test(records)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        return clients().consumeUntil(topic, values, timeout, done);
     }
 
     /** Reads exactly until {@code count} records arrived, or the timeout. */
     public <V> List<ConsumerRecord<String, V>> consume(String topic, Deserializer<V> values, int count, Duration timeout) {
-        return consumeUntil(topic, values, timeout, r -> r.size() >= count);
+        return clients().consume(topic, values, count, timeout);
     }
 
     public List<ConsumerRecord<String, byte[]>> consumeRaw(String topic, int count, Duration timeout) {
-        return consume(topic, new ByteArrayDeserializer(), count, timeout);
+        return clients().consumeRaw(topic, count, timeout);
     }
 
     /** Client properties for an app under test (bootstrap servers and nothing else). */
